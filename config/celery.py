@@ -1,0 +1,11 @@
+"""The Celery app: `celery -A config worker -Q grading`."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("proctor")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,5 @@
+
+
+def run_in_child(target, args):
+    # Start a process that runs target(*args), wait for it, return its exit code.
+    ...

@@ -1,0 +1,63 @@
+from django.db import models
+from django.urls import reverse
+
+
+class Course(models.Model):
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:detail", args=[self.slug])
+
+
+class Lesson(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lessons")
+    slug = models.SlugField()
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="Markdown.")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["course", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "slug"], name="lesson_slug_unique_in_course")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:lesson", args=[self.course.slug, self.slug])
+
+
+class Exercise(models.Model):
+    """A coding exercise: the student submits a module; `checks` judge how it behaves."""
+
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="exercises")
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    prompt = models.TextField(help_text="Markdown.")
+    starter_code = models.TextField(blank=True)
+    checks = models.TextField(help_text="Python: the scenario to run and the checks to judge it.")
+    reference_solution = models.TextField(blank=True)
+    limits = models.JSONField(
+        default=dict, blank=True, help_text="Overrides of the sandbox limits, e.g. wall_seconds."
+    )
+    points = models.PositiveIntegerField(default=10)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["lesson__course", "lesson__order", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:exercise", args=[self.slug])

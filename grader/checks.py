@@ -1,0 +1,210 @@
+"""The vocabulary of exercise checks.
+
+An exercise's checks are a Python module written by its author (trusted). It
+defines CALLS, the calls the harness makes inside the sandbox, and checks, each a
+function decorated with @check that takes the Run (what the grader observed) and
+returns passed(...) or failed(...). Checks run outside the sandbox.
+
+What a check can rely on, and where it comes from:
+- Run.processes, CallRun.processes, CallRun.caller: the kernel's record of every
+  process (pid, parent, start, end, exit status or signal, CPU time), made by the
+  sandbox's supervisor through ptrace events. The student's code cannot forge it.
+- CallRun.returned_at: when the process that made the call exited, from the same
+  record; the harness exits that process as soon as the call returns.
+- CallRun.value and CallRun.exception: what the function returned or raised, sent
+  by the caller process from inside the sandbox. It is the student's own return
+  value, so a check judges it against the kernel's record, never alone.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def task(name: str) -> dict:
+    """A trusted helper task (grader/jobfiles/proctor_tasks.py) passed as an argument."""
+    return {"$task": name}
+
+
+@dataclass(frozen=True)
+class Call:
+    """One call the harness makes: `function(*args)` in a fresh caller process."""
+
+    id: str
+    function: str
+    args: tuple = ()
+    timeout: float = 5.0
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "function": self.function,
+            "args": list(self.args),
+            "timeout": self.timeout,
+        }
+
+    def describe(self) -> str:
+        return f"{self.function}({', '.join(_describe_arg(a) for a in self.args)})"
+
+
+def _describe_arg(arg: Any) -> str:
+    if isinstance(arg, dict) and "$task" in arg:
+        return arg["$task"]
+    return repr(arg)
+
+
+@dataclass(frozen=True)
+class Result:
+    passed: bool
+    message: str = ""
+
+
+def passed(message: str = "") -> Result:
+    return Result(True, message)
+
+
+def failed(message: str) -> Result:
+    return Result(False, message)
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    function: Callable[[Run], Result]
+    points: int = 1
+    hidden: bool = False
+
+
+def check(name: str, *, points: int = 1, hidden: bool = False) -> Callable:
+    """Declare a check: `@check("waits for the child")` above `def f(run): ...`."""
+
+    def declare(function: Callable[[Run], Result]) -> Check:
+        return Check(name=name, function=function, points=points, hidden=hidden)
+
+    return declare
+
+
+# Run as `python -c 'from multiprocessing.resource_tracker import main; main(fd)'`.
+HELPERS = ("multiprocessing.resource_tracker", "multiprocessing.forkserver")
+
+
+def signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+@dataclass(frozen=True)
+class Process:
+    """A process of the job as the kernel reported it; times in seconds since the job began."""
+
+    pid: int
+    ppid: int
+    start: float
+    end: float | None
+    exit_code: int | None
+    signal: int | None
+    cpu_seconds: float
+    cmdline: str = ""
+
+    @property
+    def is_helper(self) -> bool:
+        """A process multiprocessing keeps for the caller (resource tracker, fork server)."""
+        return any(helper in self.cmdline for helper in HELPERS)
+
+    def ended_by(self, moment: float | None) -> bool:
+        return self.end is not None and moment is not None and self.end <= moment
+
+    @property
+    def exitcode(self) -> int | None:
+        """As multiprocessing's Process.exitcode gives it: -N for signal N."""
+        if self.signal is not None:
+            return -self.signal
+        return self.exit_code
+
+    def how_it_ended(self) -> str:
+        if self.signal is not None:
+            return f"was killed by {signal_name(self.signal)}"
+        if self.exit_code is not None:
+            return f"exited with status {self.exit_code}"
+        return "was still running"
+
+
+@dataclass(frozen=True)
+class CallRun:
+    """What the grader observed of one call."""
+
+    call: Call
+    status: str  # returned, raised, crashed, timeout, import_error, missing, not_run, too_big
+    value: Any = None
+    exception: dict | None = None
+    caller: Process | None = None
+    processes: tuple[Process, ...] = ()  # created by the call: the caller's descendants
+    wait: dict | None = None
+
+    @property
+    def own_processes(self) -> tuple[Process, ...]:
+        """The processes the student's code made: multiprocessing's helpers left out."""
+        return tuple(p for p in self.processes if not p.is_helper)
+
+    @property
+    def returned(self) -> bool:
+        return self.status == "returned"
+
+    @property
+    def returned_at(self) -> float | None:
+        return self.caller.end if self.caller else None
+
+    def problem(self) -> str | None:
+        """Why the call did not return a value, in the student's terms; None if it did."""
+        described = self.call.describe()
+        if self.status == "returned":
+            return None
+        if self.status == "raised":
+            return f"{described} raised {format_exception(self.exception)}"
+        if self.status == "timeout":
+            return f"{described} did not return within {self.call.timeout:g} s"
+        if self.status == "crashed":
+            how = (self.wait or {}).get("signal")
+            ending = f"killed by {signal_name(how)}" if how else "ended without returning"
+            return f"the process that called {described} was {ending}"
+        if self.status == "import_error":
+            return f"your code could not be imported: {format_exception(self.exception)}"
+        if self.status == "missing":
+            return f"your code defines no function {self.call.function}()"
+        if self.status == "too_big":
+            return f"{described} returned a value too big to check"
+        return f"{described} was not run: an earlier call did not finish"
+
+
+def format_exception(info: dict | None) -> str:
+    if not info:
+        return "an exception"
+    text = f"{info.get('type', 'Exception')}"
+    if info.get("message"):
+        text += f": {info['message']}"
+    line = info.get("line") if info.get("type") == "SyntaxError" else None
+    frames = info.get("frames") or []
+    if line is None and frames:
+        line = frames[-1].get("line")
+    if line:
+        text += f" (line {line} of your code)"
+    return text
+
+
+@dataclass(frozen=True)
+class Run:
+    """Everything observed of one grading job."""
+
+    calls: dict[str, CallRun]
+    processes: tuple[Process, ...] = ()
+    stdout: str = ""
+    stderr: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    def __iter__(self) -> Iterator[CallRun]:
+        return iter(self.calls.values())

@@ -1,0 +1,55 @@
+"""Reads of the grader, with authorisation built in: a student reaches only their own."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from courses.models import Exercise
+
+from .models import Submission
+
+
+def visible_submissions(user) -> QuerySet[Submission]:
+    """Staff see every submission; anyone else only their own."""
+    submissions = Submission.objects.select_related("exercise", "student")
+    if user.is_staff:
+        return submissions
+    return submissions.filter(student=user)
+
+
+def submission_for(user, submission_id: int) -> Submission:
+    """404, not 403, for someone else's submission: its existence is not theirs to know."""
+    try:
+        return visible_submissions(user).get(pk=submission_id)
+    except Submission.DoesNotExist:
+        raise Http404("No such submission.") from None
+
+
+def submissions_of(user, exercise: Exercise) -> QuerySet[Submission]:
+    return Submission.objects.filter(student=user, exercise=exercise).order_by("-created")
+
+
+def latest_code(user, exercise: Exercise) -> str:
+    latest = submissions_of(user, exercise).only("code").first()
+    return latest.code if latest else exercise.starter_code
+
+
+def public_checks(submission: Submission) -> list[dict]:
+    """Per-check results as a student may see them: hidden checks without their contents."""
+    checks = (submission.verdict or {}).get("checks", [])
+    shown = []
+    for number, item in enumerate(checks, start=1):
+        if item.get("hidden"):
+            shown.append(
+                {"name": f"hidden check {number}", "passed": item["passed"], "hidden": True}
+            )
+        else:
+            shown.append(
+                {
+                    "name": item["name"],
+                    "passed": item["passed"],
+                    "points": item["points"],
+                    "message": item["message"],
+                    "hidden": False,
+                }
+            )
+    return shown

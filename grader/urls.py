@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "grader"
+urlpatterns = [
+    path("exercises/<slug:slug>/submit", views.submit, name="submit"),
+    path("submissions/<int:pk>/", views.submission, name="submission"),
+]

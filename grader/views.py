@@ -1,0 +1,42 @@
+"""Pages of the grader: submit, and follow a submission to its verdict."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from courses import selectors as course_selectors
+
+from . import selectors, services
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = course_selectors.exercise(slug)
+    try:
+        submission = services.create_submission(
+            student=request.user, exercise=exercise, code=request.POST.get("code", "")
+        )
+    except services.InvalidSubmission as exc:
+        messages.error(request, str(exc))
+        return redirect(exercise)
+    return redirect(submission)
+
+
+@login_required
+def submission(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.submission_for(request.user, pk)
+    verdict = found.verdict or {}
+    return render(
+        request,
+        "grader/submission.html",
+        {
+            "submission": found,
+            "checks": selectors.public_checks(found),
+            "stdout": verdict.get("stdout", ""),
+            "stderr": verdict.get("stderr", ""),
+            "notes": verdict.get("notes", []),
+        },
+    )

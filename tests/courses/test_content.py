@@ -1,0 +1,45 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from courses.content import ContentError, read_course
+from courses.models import Course, Exercise, Lesson
+
+from ..conftest import CONTENT
+
+
+def test_import_course_loads_lessons_in_order_and_exercises(db, capsys):
+    call_command("import_course")
+    course = Course.objects.get(slug="processes")
+    assert [lesson.order for lesson in course.lessons.all()] == [1, 2]
+    exercise = Exercise.objects.get(slug="run-in-child")
+    assert "def run_in_child" in exercise.starter_code
+    assert "CALLS" in exercise.checks and exercise.limits == {"wall_seconds": 20}
+    assert "Imported processes" in capsys.readouterr().out
+
+
+def test_import_is_idempotent_and_keeps_ids(db):
+    call_command("import_course")
+    ids = set(Exercise.objects.values_list("id", flat=True))
+    call_command("import_course")
+    assert set(Exercise.objects.values_list("id", flat=True)) == ids
+    assert Lesson.objects.count() == 2
+
+
+def test_an_exercise_naming_an_unknown_lesson_is_refused(tmp_path: Path):
+    (tmp_path / "course.yaml").write_text("slug: c\ntitle: C\nlessons: []\n")
+    exercise = tmp_path / "exercises" / "e"
+    exercise.mkdir(parents=True)
+    (exercise / "exercise.yaml").write_text("slug: e\ntitle: E\nlesson: nowhere\n")
+    (exercise / "prompt.md").write_text("p")
+    (exercise / "checks.py").write_text("CALLS = []")
+    (exercise / "solution.py").write_text("")
+    with pytest.raises(ContentError, match="unknown lesson 'nowhere'"):
+        read_course(tmp_path)
+
+
+def test_the_built_in_course_reads_cleanly():
+    course = read_course(CONTENT / "processes")
+    assert course.slug == "processes"
+    assert {e.slug for e in course.exercises} >= {"run-in-child"}

@@ -1,0 +1,68 @@
+import pytest
+
+from grader.models import Submission
+
+from ..factories import SubmissionFactory
+from .test_api import VERDICT
+
+
+def test_pages_need_a_login(client, run_in_child):
+    for url in ["/", "/courses/processes/", run_in_child.get_absolute_url()]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_student_reads_course_lesson_and_exercise(student_client, run_in_child):
+    assert "Processes and concurrency" in student_client.get("/").content.decode()
+    course = student_client.get("/courses/processes/").content.decode()
+    assert run_in_child.title in course
+    lesson = student_client.get(run_in_child.lesson.get_absolute_url()).content.decode()
+    assert "<table>" in lesson  # Markdown rendered
+    page = student_client.get(run_in_child.get_absolute_url()).content.decode()
+    assert "def run_in_child(target, args):" in page  # the starter code
+
+
+def test_submitting_stores_and_redirects_to_the_submission(student_client, student, run_in_child):
+    response = student_client.post(
+        f"/exercises/{run_in_child.slug}/submit", {"code": "def run_in_child(t, a):\n    pass\n"}
+    )
+    submission = Submission.objects.get(student=student)
+    assert response.status_code == 302 and response["Location"] == f"/submissions/{submission.pk}/"
+    page = student_client.get(response["Location"]).content.decode()
+    assert "Queued" in page and 'http-equiv="refresh"' in page
+
+
+def test_bad_code_is_shown_back_and_nothing_stored(student_client, run_in_child):
+    response = student_client.post(
+        f"/exercises/{run_in_child.slug}/submit", {"code": "x = 1\x00"}, follow=True
+    )
+    assert "NUL byte" in response.content.decode()
+    assert not Submission.objects.exists()
+
+
+def test_exercise_page_shows_the_students_last_code(student_client, student, run_in_child):
+    SubmissionFactory(student=student, exercise=run_in_child, code="# my last try\n")
+    assert "# my last try" in student_client.get(run_in_child.get_absolute_url()).content.decode()
+
+
+def test_another_students_submission_is_404(student_client, other_student):
+    theirs = SubmissionFactory(student=other_student, code="# their secret code")
+    assert student_client.get(f"/submissions/{theirs.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("status", ["passed", "failed"])
+def test_final_verdict_shows_checks_without_hidden_contents(student_client, student, status):
+    mine = SubmissionFactory(student=student, status=status, score=0.5, verdict=VERDICT)
+    page = student_client.get(f"/submissions/{mine.pk}/").content.decode()
+    assert "visible" in page and "fine" in page
+    assert "hidden check 2" in page
+    assert "SECRET" not in page and "secret rule" not in page
+    assert 'http-equiv="refresh"' not in page
+
+
+def test_teacher_sees_any_submission(client, teacher, student):
+    from .. import factories
+
+    submission = SubmissionFactory(student=student)
+    client.login(username=teacher.username, password=factories.PASSWORD)
+    assert client.get(f"/submissions/{submission.pk}/").status_code == 200
