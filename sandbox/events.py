@@ -1,0 +1,235 @@
+"""Host side of the supervisor's event stream: strict parsing into Observations.
+
+The supervisor is our code, but its pipe is still data written from inside the
+sandbox: every line is bounded, type-checked, and the totals are capped.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+from dataclasses import dataclass, field
+from typing import Any
+
+from .limits import Limits
+from .observations import Observations, ProcessRecord, Snapshot
+
+MAX_LINE = 1 << 20  # a snapshot of 10,000 processes is about 250 KB
+MAX_PROCESSES = 10_000
+MAX_SNAPSHOTS = 2_000
+MAX_WARNINGS = 50
+LIMIT_SIGNALS = {signal.SIGXCPU, signal.SIGXFSZ}
+
+_NUM = (int, float)
+_OPT_INT = (int, type(None))
+_OPT_NUM = (int, float, type(None))
+# kind -> required fields and their accepted types (bool is rejected separately).
+SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
+    "hello": {"t": _NUM},
+    "proc": {"pid": (int,), "ppid": (int,), "t": _NUM},
+    "thread": {"pid": (int,), "tid": (int,), "t": _NUM},
+    "exec": {"pid": (int,), "cmdline": (str,), "comm": (str,)},
+    "exit": {"pid": (int,), "t": _NUM, "code": _OPT_INT, "sig": _OPT_INT, "cpu": _OPT_NUM},
+    "snap": {"t": _NUM, "reason": (str,), "trigger": (int,), "procs": (list,)},
+    "leftovers": {"pids": (list,)},
+    "fatal": {"msg": (str,)},
+    "done": {"t": _NUM},
+}
+
+
+class LineSplitter:
+    """Bounded JSON-lines splitter: an over-long line is dropped, not buffered."""
+
+    def __init__(self) -> None:
+        self._buf = bytearray()
+        self._skipping = False
+        self.dropped = 0
+
+    def feed(self, data: bytes) -> list[bytes]:
+        self._buf += data
+        lines = []
+        while (nl := self._buf.find(b"\n")) >= 0:
+            line = bytes(self._buf[:nl])
+            del self._buf[: nl + 1]
+            if self._skipping:
+                self._skipping = False  # the tail of an over-long line
+            else:
+                lines.append(line)
+        if len(self._buf) > MAX_LINE:
+            self._buf.clear()
+            self._skipping = True
+            self.dropped += 1
+        return lines
+
+
+def parse_event(line: bytes) -> dict[str, Any] | None:
+    """One validated event, or None if the line is malformed."""
+    try:
+        event = json.loads(line)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(event, dict):
+        return None
+    schema = SCHEMA.get(event.get("e"))  # type: ignore[arg-type]
+    if schema is None:
+        return None
+    for key, types in schema.items():
+        value = event.get(key)
+        if isinstance(value, bool) or not isinstance(value, types):
+            return None
+    return event
+
+
+@dataclass
+class _Proc:
+    pid: int
+    ppid: int
+    start: float
+    end: float | None = None
+    exit_code: int | None = None
+    signal: int | None = None
+    cpu_seconds: float | None = None
+    threads: int = 0
+    cmdline: str | None = None
+    comm: str | None = None
+
+    def freeze(self) -> ProcessRecord:
+        return ProcessRecord(**self.__dict__)
+
+
+@dataclass
+class ObservationBuilder:
+    """Folds events into process records and snapshots."""
+
+    t0: float | None = None
+    main_pid: int | None = None
+    main_ended: bool = False
+    done: bool = False
+    fatal: str | None = None
+    records: list[_Proc] = field(default_factory=list)
+    live: dict[int, _Proc] = field(default_factory=dict)
+    snapshots: list[Snapshot] = field(default_factory=list)
+    leftovers: tuple[int, ...] = ()
+    warnings: list[str] = field(default_factory=list)
+    malformed: int = 0
+
+    def feed_line(self, line: bytes) -> None:
+        event = parse_event(line)
+        if event is None:
+            self.malformed += 1
+            return
+        if self.t0 is None and event["e"] not in ("hello", "fatal"):
+            self.malformed += 1
+            return
+        getattr(self, "_on_" + event["e"])(event)
+
+    def warn(self, message: str) -> None:
+        if len(self.warnings) < MAX_WARNINGS and message not in self.warnings:
+            self.warnings.append(message)
+
+    def rel(self, t: float) -> float:
+        return round(t - (self.t0 or 0.0), 6)
+
+    def _on_hello(self, ev: dict[str, Any]) -> None:
+        if self.t0 is None:
+            self.t0 = float(ev["t"])
+
+    def _on_fatal(self, ev: dict[str, Any]) -> None:
+        self.fatal = ev["msg"][:1000]
+
+    def _on_done(self, ev: dict[str, Any]) -> None:
+        self.done = True
+
+    def _on_proc(self, ev: dict[str, Any]) -> None:
+        if len(self.records) >= MAX_PROCESSES:
+            self.warn(f"more than {MAX_PROCESSES} processes: the rest are not recorded")
+            return
+        proc = _Proc(ev["pid"], ev["ppid"], self.rel(ev["t"]))
+        if self.main_pid is None:
+            self.main_pid = proc.pid  # the supervisor announces the main command first
+        self.records.append(proc)
+        self.live[proc.pid] = proc
+
+    def _on_thread(self, ev: dict[str, Any]) -> None:
+        if (proc := self.live.get(ev["pid"])) is not None:
+            proc.threads += 1
+
+    def _on_exec(self, ev: dict[str, Any]) -> None:
+        if (proc := self.live.get(ev["pid"])) is not None:
+            proc.cmdline, proc.comm = ev["cmdline"][:512], ev["comm"][:64]
+
+    def _on_exit(self, ev: dict[str, Any]) -> None:
+        proc = self.live.pop(ev["pid"], None)
+        if proc is None:
+            return
+        proc.end = self.rel(ev["t"])
+        proc.exit_code, proc.signal = ev["code"], ev["sig"]
+        if ev["cpu"] is not None:
+            proc.cpu_seconds = round(float(ev["cpu"]), 3)
+        if proc.pid == self.main_pid:
+            self.main_ended = True
+
+    def _on_snap(self, ev: dict[str, Any]) -> None:
+        if len(self.snapshots) >= MAX_SNAPSHOTS:
+            self.warn(f"more than {MAX_SNAPSHOTS} snapshots: the rest are not recorded")
+            return
+        procs = []
+        for item in ev["procs"][:MAX_PROCESSES]:
+            if _is_triple(item):
+                procs.append((item[0], item[1], item[2][:2]))
+            else:
+                self.malformed += 1
+        self.snapshots.append(
+            Snapshot(self.rel(ev["t"]), ev["reason"][:32], ev["trigger"], tuple(procs))
+        )
+
+    def _on_leftovers(self, ev: dict[str, Any]) -> None:
+        pids = ev["pids"][:MAX_PROCESSES]
+        self.leftovers = tuple(p for p in pids if isinstance(p, int) and not isinstance(p, bool))
+
+    def main_record(self) -> _Proc | None:
+        return next((r for r in self.records if r.pid == self.main_pid), None)
+
+    def build(
+        self, io: dict[str, Any], limits: Limits, wall: float, timed_out: bool
+    ) -> Observations:
+        if self.malformed:
+            self.warn(f"{self.malformed} malformed supervisor event(s) ignored")
+        if not self.done and not timed_out:
+            self.warn("supervisor event stream ended early")
+        main = self.main_record()
+        return Observations(
+            processes=tuple(r.freeze() for r in self.records),
+            snapshots=tuple(self.snapshots),
+            exit_code=main.exit_code if main else None,
+            signal=main.signal if main else None,
+            wall_seconds=round(wall, 6),
+            timed_out=timed_out,
+            end_reason=self._end_reason(main, limits, timed_out),
+            warnings=tuple(self.warnings),
+            leftovers=self.leftovers,
+            main_pid=self.main_pid,
+            **io,
+        )
+
+    @staticmethod
+    def _end_reason(main: _Proc | None, limits: Limits, timed_out: bool) -> str:
+        if timed_out:
+            return "timeout"
+        if main is not None and main.signal is not None:
+            if main.signal in LIMIT_SIGNALS:
+                return "killed"
+            # RLIMIT_CPU's hard limit (one second above the soft one) is a SIGKILL.
+            cpu = main.cpu_seconds or 0.0
+            if main.signal == signal.SIGKILL and cpu >= limits.cpu_seconds:
+                return "killed"
+        return "exited"
+
+
+def _is_triple(item: object) -> bool:
+    return (
+        isinstance(item, list)
+        and len(item) == 3
+        and all(isinstance(x, int) and not isinstance(x, bool) for x in item[:2])
+        and isinstance(item[2], str)
+    )

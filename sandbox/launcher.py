@@ -1,0 +1,568 @@
+"""Host side: build the bubblewrap sandbox, run the supervisor in it, collect.
+
+Layout inside the sandbox (everything read-only but /tmp and /dev/shm):
+  /usr, /bin, /sbin, /lib*        the host's system (symlinks on merged-usr)
+  /etc                            only ld.so.*, localtime, a generated passwd/group
+  <sys.base_prefix>               the host's Python, at the same path
+  /supervisor/supervisor.py       the tracer, run as pid 1
+  /job                            the job's files
+  /tmp (cwd), /dev/shm            size-capped tmpfs
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import json
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .errors import SandboxError, SandboxUnavailable
+from .events import LineSplitter, ObservationBuilder
+from .job import Job
+from .limits import Limits
+from .observations import Observations
+
+#: Host uid/gid the sandbox runs as when we are root (override: env SANDBOX_UID/GID).
+DEFAULT_UID = 65534
+DEFAULT_GID = 65534
+#: Uid/gid and user name the job sees inside.
+INNER_UID = 1000
+INNER_GID = 1000
+INNER_USER = "student"
+
+RESULT_CAP = 1 << 20
+READ_CHUNK = 65536
+#: After a kill, how long we keep draining pipes before giving up on them.
+KILL_GRACE = 2.0
+SUPERVISOR_PATH = "/supervisor/supervisor.py"
+JOB_DIR = "/job"
+# Paths inside the sandbox: private tmpfs mounts of its own, not the host's.
+SCRATCH = "/tmp"  # noqa: S108
+SHM = "/dev/shm"  # noqa: S108
+SYSTEM_DIRS = ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+ETC_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime")
+
+
+def sandbox_ids() -> tuple[int, int]:
+    """Host uid/gid for the job when running as root."""
+    try:
+        uid = int(os.environ.get("SANDBOX_UID", DEFAULT_UID))
+        gid = int(os.environ.get("SANDBOX_GID", DEFAULT_GID))
+    except ValueError as exc:
+        raise SandboxError(f"SANDBOX_UID/SANDBOX_GID must be integers: {exc}") from exc
+    if uid <= 0 or gid <= 0:
+        raise SandboxError("SANDBOX_UID/SANDBOX_GID must not be root")
+    return uid, gid
+
+
+def find_bwrap() -> str:
+    """The bwrap binary: env SANDBOX_BWRAP, else the one on PATH."""
+    path = os.environ.get("SANDBOX_BWRAP") or shutil.which("bwrap")
+    if not path or not os.access(path, os.X_OK):
+        raise SandboxUnavailable(
+            f"bubblewrap (bwrap) not found{f' at {path}' if path else ''}: "
+            "apt-get install bubblewrap"
+        )
+    return path
+
+
+def host_python() -> tuple[str, list[str]]:
+    """The host's real interpreter and the host directories it needs.
+
+    A venv's python is a symlink (or copy) of the base interpreter; the job
+    only uses the stdlib, so the base installation is all we bind.
+    """
+    prefix = os.path.realpath(sys.base_prefix)
+    exe = os.path.realpath(sys.executable)
+    if not exe.startswith(prefix + os.sep):
+        version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+        for name in (version, "python3"):
+            candidate = os.path.join(prefix, "bin", name)
+            if os.access(candidate, os.X_OK):
+                exe = os.path.realpath(candidate)
+                break
+    needed = [prefix, os.path.realpath(sys.base_exec_prefix), os.path.dirname(exe)]
+    dirs: list[str] = []
+    for path in needed:
+        if not _covered(path, ["/usr", *dirs]):
+            dirs.append(path)
+    return exe, dirs
+
+
+def _covered(path: str, roots: list[str]) -> bool:
+    return any(path == root or path.startswith(root.rstrip("/") + "/") for root in roots)
+
+
+class Staging(contextlib.ExitStack):
+    """Host-side files and fds of one run; everything is removed on exit.
+
+    Layout: ROOT (0711, ours) / job (0700, the sandbox uid) and, when we are
+    root, ROOT / python-N: empty mount points for the host's Python.
+    """
+
+    def __init__(self, job: Job, owner: tuple[int, int] | None) -> None:
+        super().__init__()
+        self.fds: list[int] = []
+        self.binds: list[tuple[str, str]] = []  # (host source, mount point)
+        self.callback(self.close_fds)
+        self.root = tempfile.mkdtemp(prefix="proctor-sandbox-", dir=staging_parent(owner))
+        self.callback(shutil.rmtree, self.root, ignore_errors=True)
+        try:
+            os.chmod(self.root, 0o711)  # noqa: S103 - the sandbox uid may traverse, not list
+            self.job_dir = os.path.join(self.root, "job")
+            os.mkdir(self.job_dir, 0o700)
+            _lay_out(self.job_dir, job, owner)
+        except BaseException:
+            self.close()  # __exit__ will not run for a failed __init__
+            raise
+
+    def reachable(self, path: str) -> str:
+        """A path to `path` that the unprivileged bwrap can resolve.
+
+        bwrap realpath()s every bind source as the unprivileged user (even
+        /proc/self/fd/N of --ro-bind-fd), so a Python under a 0700 home
+        cannot be bound directly. When we are root, the launcher child
+        bind-mounts it on a mount point of ours in a private mount namespace
+        (see _privilege_drop) before dropping privileges.
+        """
+        mount_point = os.path.join(self.root, f"python-{len(self.binds)}")
+        os.mkdir(mount_point, 0o755)
+        self.binds.append((path, mount_point))
+        return mount_point
+
+    def data_fd(self, name: str, data: bytes) -> int:
+        fd = os.memfd_create(name, os.MFD_CLOEXEC)
+        self.fds.append(fd)
+        os.write(fd, data)
+        os.lseek(fd, 0, os.SEEK_SET)
+        return fd
+
+    def close_fds(self) -> None:
+        for fd in self.fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self.fds.clear()
+
+
+def staging_parent(owner: tuple[int, int] | None) -> str:
+    """Where to create the staging directory (env SANDBOX_TMPDIR, else the temp dir).
+
+    The unprivileged bwrap must be able to traverse every ancestor, so a
+    private TMPDIR (0700, as pytest's or a service's) falls back to /tmp.
+    """
+    configured = os.environ.get("SANDBOX_TMPDIR")
+    candidates = [configured] if configured else [tempfile.gettempdir(), "/tmp", "/var/tmp"]  # noqa: S108
+    for candidate in candidates:
+        if os.path.isdir(candidate) and (owner is None or _traversable(candidate)):
+            return candidate
+    raise SandboxError(
+        f"no temporary directory the sandbox uid can traverse (tried {', '.join(candidates)})"
+    )
+
+
+def _traversable(path: str) -> bool:
+    """True if every directory from / to path has the execute bit for others."""
+    path = os.path.realpath(path)
+    while True:
+        if not os.stat(path).st_mode & 0o001:
+            return False
+        if path == "/":
+            return True
+        path = os.path.dirname(path)
+
+
+def _lay_out(root: str, job: Job, owner: tuple[int, int] | None) -> None:
+    """Write the job's files; regular files and directories only, never symlinks."""
+    for rel, content in job.files.items():
+        parent = root
+        for part in rel.split("/")[:-1]:
+            parent = os.path.join(parent, part)
+            if not os.path.isdir(parent):
+                os.mkdir(parent, 0o755)
+                _chown(parent, owner)
+        path = os.path.join(root, rel)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o444)
+        with os.fdopen(fd, "wb") as f:
+            f.write(content)
+        _chown(path, owner)
+    os.chmod(root, 0o700)
+    _chown(root, owner)
+
+
+def _chown(path: str, owner: tuple[int, int] | None) -> None:
+    if owner is not None:
+        os.chown(path, *owner, follow_symlinks=False)
+
+
+def _passwd() -> bytes:
+    return (
+        "root:x:0:0:root:/root:/usr/sbin/nologin\n"
+        f"{INNER_USER}:x:{INNER_UID}:{INNER_GID}:{INNER_USER}:/tmp:/usr/sbin/nologin\n"
+        "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
+    ).encode()
+
+
+def _group() -> bytes:
+    return f"root:x:0:\n{INNER_USER}:x:{INNER_GID}:\nnogroup:x:65534:\n".encode()
+
+
+def job_env(job: Job, python: str) -> dict[str, str]:
+    env = {
+        # The interpreter's own bin first: "python3" in a subprocess is the same one.
+        "PATH": f"{os.path.dirname(python)}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": SCRATCH,
+        "LANG": "C.UTF-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONPATH": JOB_DIR,
+    }
+    env.update(job.env)
+    return env
+
+
+def rlimits(limits: Limits) -> dict[str, list[int]]:
+    return {
+        # Soft limit sends SIGXCPU; one more second and the kernel sends SIGKILL.
+        "RLIMIT_CPU": [limits.cpu_seconds, limits.cpu_seconds + 1],
+        "RLIMIT_AS": [limits.memory_bytes] * 2,
+        "RLIMIT_NOFILE": [limits.open_files] * 2,
+        "RLIMIT_FSIZE": [limits.file_bytes] * 2,
+        "RLIMIT_CORE": [0, 0],
+        # +1: the supervisor (pid 1) runs as the same uid in the same user
+        # namespace and counts against the job's limit.
+        "RLIMIT_NPROC": [limits.max_processes + 1] * 2,
+    }
+
+
+def bwrap_argv(
+    stage: Staging, job: Job, limits: Limits, fds: dict[str, int], privileged: bool
+) -> list[str]:
+    python, python_dirs = host_python()
+    argv = [find_bwrap(), "--unshare-all", "--die-with-parent", "--new-session", "--as-pid-1"]
+    argv += ["--hostname", "sandbox", "--clearenv", "--uid", str(INNER_UID)]
+    argv += ["--gid", str(INNER_GID), "--ro-bind", "/usr", "/usr"]
+    for path in SYSTEM_DIRS:
+        if os.path.islink(path):
+            argv += ["--symlink", os.readlink(path), path]
+        elif os.path.isdir(path):
+            argv += ["--ro-bind", path, path]
+    for path in ETC_FILES:
+        argv += ["--ro-bind-try", path, path]
+    argv += ["--perms", "0444", "--ro-bind-data", str(stage.data_fd("passwd", _passwd()))]
+    argv += ["/etc/passwd", "--perms", "0444", "--ro-bind-data"]
+    argv += [str(stage.data_fd("group", _group())), "/etc/group"]
+    argv += ["--proc", "/proc", "--dev", "/dev"]
+    argv += ["--size", str(limits.scratch_bytes), "--tmpfs", SCRATCH]
+    argv += ["--size", str(limits.shm_bytes), "--tmpfs", SHM]
+    for path in python_dirs:
+        source = stage.reachable(path) if privileged else path
+        argv += ["--ro-bind", source, path]
+    argv += ["--ro-bind", stage.job_dir, JOB_DIR]
+    source = Path(__file__).with_name("supervisor.py").read_bytes()
+    argv += ["--perms", "0444", "--ro-bind-data", str(stage.data_fd("supervisor", source))]
+    argv += [SUPERVISOR_PATH, "--chdir", SCRATCH, "--info-fd", str(fds["info"])]
+    command = [python if job.argv[0] == "python3" else job.argv[0], *job.argv[1:]]
+    config = {
+        "events_fd": fds["events"],
+        "result_fd": fds["result"],
+        "argv": command,
+        "env": job_env(job, python),
+        "rlimits": rlimits(limits),
+    }
+    return [*argv, "--", python, "-I", "-S", SUPERVISOR_PATH, json.dumps(config)]
+
+
+class Capture:
+    """A pipe we drain: keep up to `cap` bytes, discard (but keep reading) the rest."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self.data = bytearray()
+        self.truncated = False
+
+    def feed(self, chunk: bytes) -> None:
+        room = self.cap - len(self.data)
+        if len(chunk) > room:
+            self.truncated = True
+            chunk = chunk[: max(room, 0)]
+        self.data += chunk
+
+
+class Run:
+    """One bwrap process and the pipes we read from it."""
+
+    def __init__(self, job: Job, limits: Limits) -> None:
+        self.job, self.limits = job, limits
+        self.builder = ObservationBuilder()
+        self.splitter = LineSplitter()
+        self.captures = {
+            "stdout": Capture(limits.output_bytes),
+            "stderr": Capture(limits.output_bytes),
+            "result": Capture(RESULT_CAP),
+        }
+        self.info = bytearray()
+        self.pidfd: int | None = None
+        self.timed_out = False
+        self.killed = False
+        self.killed_bwrap = False
+
+    def execute(self) -> Observations:
+        find_bwrap()  # fail early with the install hint
+        owner = sandbox_ids() if os.geteuid() == 0 else None
+        with Staging(self.job, owner) as stage, _pipes() as pipes:
+            child_fds = {name: w for name, (_r, w) in pipes.items()}
+            argv = bwrap_argv(stage, self.job, self.limits, child_fds, owner is not None)
+            start = time.monotonic()
+            proc = self._spawn(argv, pipes, stage, owner)
+            stage.close_fds()  # bwrap has its copies
+            try:
+                self._drain(proc, {name: r for name, (r, _w) in pipes.items()}, start)
+            finally:
+                self._reap(proc)
+            wall = time.monotonic() - start
+        return self._observations(wall)
+
+    def _spawn(
+        self,
+        argv: list[str],
+        pipes: dict[str, tuple[int, int]],
+        stage: Staging,
+        owner: tuple[int, int] | None,
+    ) -> subprocess.Popen:
+        write_ends = {name: w for name, (_r, w) in pipes.items()}
+        preexec = None
+        if owner is not None:
+            preexec = _privilege_drop(stage.binds, owner)
+        try:
+            proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=write_ends["stdout"],
+                stderr=write_ends["stderr"],
+                pass_fds=[write_ends[n] for n in ("result", "events", "info")] + stage.fds,
+                cwd="/",
+                env={"LANG": "C.UTF-8"},
+                start_new_session=True,  # its own process group, for killpg
+                preexec_fn=preexec,  # None unless root; system calls only (see _privilege_drop)
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise SandboxError(f"cannot start bubblewrap: {exc}") from exc
+        for name, (r, w) in list(pipes.items()):
+            os.close(w)  # only the sandbox holds write ends now: EOF means it is gone
+            pipes[name] = (r, -1)
+        return proc
+
+    def _drain(self, proc: subprocess.Popen, readers: dict[str, int], start: float) -> None:
+        deadline = start + self.limits.wall_seconds
+        with selectors.DefaultSelector() as sel:
+            for name, fd in readers.items():
+                os.set_blocking(fd, False)
+                sel.register(fd, selectors.EVENT_READ, name)
+            while sel.get_map():
+                remaining = deadline - time.monotonic()
+                if remaining > 0:
+                    for key, _mask in sel.select(remaining):
+                        self._read(sel, key)
+                elif not self.killed:
+                    self._kill(proc)
+                    deadline = time.monotonic() + KILL_GRACE
+                elif not self.killed_bwrap:
+                    self._kill_bwrap(proc)
+                    deadline = time.monotonic() + KILL_GRACE
+                else:
+                    self.builder.warn("sandbox pipes still open after the kill")
+                    return
+
+    def _read(self, sel: selectors.BaseSelector, key: selectors.SelectorKey) -> None:
+        try:
+            chunk = os.read(key.fd, READ_CHUNK)
+        except BlockingIOError:
+            return
+        if not chunk:
+            sel.unregister(key.fd)
+            return
+        name = key.data
+        if name == "events":
+            for line in self.splitter.feed(chunk):
+                self.builder.feed_line(line)
+        elif name == "info":
+            self._on_info(chunk)
+        else:
+            self.captures[name].feed(chunk)
+
+    def _on_info(self, chunk: bytes) -> None:
+        # bwrap's --info-fd: {"child-pid": N}, the host pid of our pid 1. A pidfd
+        # on it lets us kill it directly and wait until the namespace is empty.
+        self.info += chunk[:4096]
+        if self.pidfd is not None:
+            return
+        try:
+            pid = json.loads(self.info)["child-pid"]
+            self.pidfd = os.pidfd_open(int(pid))
+        except (ValueError, KeyError, TypeError, OSError):
+            pass
+
+    def _kill(self, proc: subprocess.Popen) -> None:
+        """Wall clock exceeded: SIGKILL the sandbox's pid 1, the namespace dies with it.
+
+        Killing pid 1 rather than bwrap lets bwrap reap it and exit normally;
+        killing bwrap first would orphan pid 1 to the host's init.
+        """
+        self.killed = True
+        if not self.builder.main_ended:
+            self.timed_out = True
+        else:
+            self.builder.warn("the sandbox did not finish after the main command exited")
+        if self.pidfd is None:
+            self._kill_bwrap(proc)
+            return
+        with contextlib.suppress(OSError):
+            signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+
+    def _kill_bwrap(self, proc: subprocess.Popen) -> None:
+        # Last resort: --die-with-parent makes the kernel kill pid 1 as well.
+        self.killed_bwrap = True
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+    def _reap(self, proc: subprocess.Popen) -> None:
+        """Wait for bwrap and for the sandbox's pid 1: then nothing is left."""
+        for escalate in (self._kill, self._kill_bwrap):
+            try:
+                proc.wait(timeout=KILL_GRACE)
+                break
+            except subprocess.TimeoutExpired:
+                escalate(proc)  # only if draining ended abnormally
+        else:
+            proc.wait()
+        if self.pidfd is None:
+            return
+        try:
+            # Once pid 1 of the namespace is gone, the kernel has already
+            # killed and reaped every other process in it.
+            if not _wait_readable(self.pidfd, KILL_GRACE):
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+                _wait_readable(self.pidfd, None)
+        finally:
+            os.close(self.pidfd)
+            self.pidfd = None
+
+    def _observations(self, wall: float) -> Observations:
+        b = self.builder
+        if b.fatal is not None:
+            raise SandboxError(b.fatal)
+        if b.t0 is None:
+            detail = bytes(self.captures["stderr"].data).decode(errors="replace").strip()
+            raise SandboxError(f"the sandbox did not start: {detail or 'no output'}")
+        if self.splitter.dropped:
+            b.warn(f"{self.splitter.dropped} over-long supervisor event(s) dropped")
+        io = {}
+        for name, capture in self.captures.items():
+            io[name] = bytes(capture.data)
+            io[f"{name}_truncated"] = capture.truncated
+        return b.build(io, self.limits, wall, self.timed_out)
+
+
+_libc = ctypes.CDLL(None, use_errno=True)
+CLONE_NEWNS = 0x00020000
+MS_BIND = 0x1000
+MS_REC = 0x4000
+MS_SLAVE = 0x80000
+
+
+def _privilege_drop(binds: list[tuple[str, str]], owner: tuple[int, int]) -> Callable[[], None]:
+    """preexec_fn for bwrap when we are root: private mounts, then drop to owner.
+
+    Runs in the forked child before exec: only direct system calls here.
+    """
+    encoded = [(src.encode(), dst.encode()) for src, dst in binds]
+    uid, gid = owner
+
+    def preexec() -> None:
+        if encoded:
+            _check(_libc.unshare(CLONE_NEWNS), "unshare(CLONE_NEWNS)")
+            # Slave: our binds below never propagate back to the host.
+            _check(_libc.mount(b"none", b"/", None, MS_REC | MS_SLAVE, None), "make / slave")
+            for src, dst in encoded:
+                _check(_libc.mount(src, dst, None, MS_BIND | MS_REC, None), "bind python")
+        os.setgroups([])
+        os.setgid(gid)
+        os.setuid(uid)
+
+    return preexec
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def _wait_readable(fd: int, timeout: float | None) -> bool:
+    with selectors.DefaultSelector() as sel:
+        sel.register(fd, selectors.EVENT_READ)
+        return bool(sel.select(timeout))
+
+
+@contextlib.contextmanager
+def _pipes() -> Iterator[dict[str, tuple[int, int]]]:
+    pipes: dict[str, tuple[int, int]] = {}
+    try:
+        for name in ("stdout", "stderr", "result", "events", "info"):
+            pipes[name] = os.pipe()
+        yield pipes
+    finally:
+        for r, w in pipes.values():
+            for fd in (r, w):
+                if fd >= 0:
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
+
+
+def run(job: Job, limits: Limits) -> Observations:
+    """Run a job in a fresh sandbox and report what its processes did.
+
+    Never raises because of what the job does; raises SandboxError when the
+    sandbox itself cannot work (bwrap missing, namespaces refused...).
+    """
+    return Run(job, limits).execute()
+
+
+def check_available() -> None:
+    """Quick probe: raise SandboxUnavailable(reason) if jobs cannot run here."""
+    bwrap = find_bwrap()
+    probe = Job(files={}, argv=("python3", "-S", "-c", "print(1)"))
+    try:
+        obs = run(probe, Limits(wall_seconds=15))
+    except SandboxUnavailable:
+        raise
+    except SandboxError as exc:
+        raise SandboxUnavailable(explain(str(exc), bwrap)) from exc
+    if obs.stdout != b"1\n" or obs.exit_code != 0 or not obs.processes:
+        detail = obs.stderr.decode(errors="replace").strip()[-500:]
+        raise SandboxUnavailable(f"the probe job failed (exit {obs.exit_code}): {detail}")
+
+
+def explain(message: str, bwrap: str) -> str:
+    """Turn a bwrap/supervisor failure into an actionable reason."""
+    lowered = message.lower()
+    if "ptrace" in lowered:
+        hint = "ptrace is refused: check kernel.yama.ptrace_scope (must be < 3) and seccomp"
+    elif "namespace" in lowered or "uid map" in lowered or "setting up uid" in lowered:
+        hint = (
+            "user namespaces are unavailable: check sysctl user.max_user_namespaces (> 0), "
+            "kernel.unprivileged_userns_clone=1 (Debian) and "
+            "kernel.apparmor_restrict_unprivileged_userns=0 (Ubuntu)"
+        )
+    else:
+        hint = f"{bwrap} failed"
+    return f"{hint}: {message}"

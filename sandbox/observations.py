@@ -1,0 +1,124 @@
+"""What the sandbox saw of one run: plain frozen data, JSON-serialisable.
+
+Times are seconds since the job started (the supervisor's fork of the main
+command). Pids are pids inside the sandbox's pid namespace: 1 is the
+supervisor, the main command is normally 2; a ppid of 1 means the process
+was orphaned and re-parented to the supervisor.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+END_REASONS = ("exited", "timeout", "killed")
+
+
+@dataclass(frozen=True)
+class ProcessRecord:
+    """One process (thread group) the job created, the main command included."""
+
+    pid: int
+    ppid: int
+    start: float
+    end: float | None = None
+    exit_code: int | None = None
+    signal: int | None = None
+    cpu_seconds: float | None = None
+    threads: int = 0
+    cmdline: str | None = None
+    comm: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ProcessRecord:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Live job processes (pid, ppid, /proc state letter) at one moment."""
+
+    time: float
+    reason: str  # "main_exiting", "child_exiting" or "main_exited"
+    trigger_pid: int
+    processes: tuple[tuple[int, int, str], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["processes"] = [list(p) for p in self.processes]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Snapshot:
+        procs = tuple((int(p), int(pp), str(s)) for p, pp, s in data["processes"])
+        return cls(data["time"], data["reason"], data["trigger_pid"], procs)
+
+    def state_of(self, pid: int) -> str | None:
+        for p, _ppid, state in self.processes:
+            if p == pid:
+                return state
+        return None
+
+
+@dataclass(frozen=True)
+class Observations:
+    """Everything run() returns about a job."""
+
+    processes: tuple[ProcessRecord, ...]
+    snapshots: tuple[Snapshot, ...]
+    stdout: bytes
+    stderr: bytes
+    stdout_truncated: bool
+    stderr_truncated: bool
+    result: bytes
+    result_truncated: bool
+    exit_code: int | None
+    signal: int | None
+    wall_seconds: float
+    timed_out: bool
+    end_reason: str
+    warnings: tuple[str, ...] = ()
+    leftovers: tuple[int, ...] = ()
+    main_pid: int | None = None
+
+    @property
+    def main(self) -> ProcessRecord | None:
+        """The record of the main command, if it was started."""
+        for record in self.processes:
+            if record.pid == self.main_pid:
+                return record
+        return None
+
+    def children_of(self, pid: int) -> tuple[ProcessRecord, ...]:
+        return tuple(r for r in self.processes if r.ppid == pid)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            if field.name == "processes":
+                value = [r.to_dict() for r in value]
+            elif field.name == "snapshots":
+                value = [s.to_dict() for s in value]
+            elif isinstance(value, bytes):
+                value = base64.b64encode(value).decode("ascii")
+            elif isinstance(value, tuple):
+                value = list(value)
+            data[field.name] = value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Observations:
+        kwargs = dict(data)
+        kwargs["processes"] = tuple(ProcessRecord.from_dict(r) for r in data["processes"])
+        kwargs["snapshots"] = tuple(Snapshot.from_dict(s) for s in data["snapshots"])
+        for name in ("stdout", "stderr", "result"):
+            kwargs[name] = base64.b64decode(data[name], validate=True)
+        kwargs["warnings"] = tuple(data.get("warnings", ()))
+        kwargs["leftovers"] = tuple(data.get("leftovers", ()))
+        return cls(**kwargs)

@@ -1,0 +1,51 @@
+"""Small helpers shared by the sandbox tests."""
+
+import os
+import subprocess
+import textwrap
+import uuid
+
+from sandbox import Job, Limits, Observations, run
+
+
+def run_code(code: str, *extra_args: str, files=None, env=None, **limits) -> Observations:
+    """Run a Python snippet as /job/main.py with the given limit overrides."""
+    job_files = {"main.py": textwrap.dedent(code).encode()}
+    job_files.update(files or {})
+    job = Job(files=job_files, argv=("python3", "/job/main.py", *extra_args), env=env or {})
+    return run(job, Limits().with_overrides(**limits))
+
+
+def new_marker() -> str:
+    return f"proctor-test-{uuid.uuid4().hex}"
+
+
+def host_processes_with(marker: str) -> list[str]:
+    """Host processes whose command line contains marker (i.e. leaked job processes)."""
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/cmdline", "rb") as f:
+                cmdline = f.read()
+        except OSError:
+            continue
+        if marker.encode() in cmdline:
+            found.append(f"{name}: {cmdline!r}")
+    return found
+
+
+def host_processes_of_uid(uid: int) -> list[str]:
+    """`ps` lines of the host processes (zombies included) that belong to uid."""
+    result = subprocess.run(
+        ["ps", "-u", str(uid), "-o", "pid=,stat=,args="],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return [line for line in result.stdout.splitlines() if line.strip()]
+
+
+def by_pid(obs: Observations) -> dict:
+    return {record.pid: record for record in obs.processes}
