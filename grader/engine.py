@@ -16,7 +16,7 @@ from typing import Any
 import sandbox
 
 from . import jobfiles
-from .checks import Call, CallRun, Check, Process, Result, Run
+from .checks import Call, CallRun, Check, Process, Result, Run, signal_name
 from .values import BadValue, decode
 from .verdict import CheckOutcome, Verdict
 
@@ -88,7 +88,7 @@ def grade(
         observations = sandbox.run(build_job(exercise.calls, code, seed), limits)
     except sandbox.SandboxError as exc:
         raise GradingError(f"the sandbox failed: {exc}") from exc
-    run = observe(exercise.calls, observations)
+    run = observe(exercise.calls, observations, limits)
     outcomes = judge(exercise.checks, run)
     return Verdict(
         exercise=spec.slug,
@@ -103,15 +103,12 @@ def grade(
     )
 
 
-def observe(calls: tuple[Call, ...], observations: sandbox.Observations) -> Run:
+def observe(
+    calls: tuple[Call, ...], observations: sandbox.Observations, limits: sandbox.Limits
+) -> Run:
     processes = tuple(to_process(p) for p in observations.processes)
     by_pid = {p.pid: p for p in processes}
     records = parse_records(observations.result, {c.id for c in calls})
-    notes = []
-    if observations.timed_out:
-        notes.append("The job reached its time limit and was stopped.")
-    if observations.stdout_truncated or observations.stderr_truncated:
-        notes.append("Your program printed more than the grader keeps; the output is cut.")
     runs = {}
     for call in calls:
         record = records.get(call.id)
@@ -124,8 +121,56 @@ def observe(calls: tuple[Call, ...], observations: sandbox.Observations) -> Run:
         processes=processes,
         stdout=observations.stdout.decode("utf-8", "replace"),
         stderr=observations.stderr.decode("utf-8", "replace"),
-        notes=tuple(notes),
+        notes=limit_notes(observations, limits) + crash_notes(processes),
     )
+
+
+def limit_notes(observations: sandbox.Observations, limits: sandbox.Limits) -> tuple[str, ...]:
+    """Each limit the job ran into, said so that the student knows what stopped them."""
+    hits = set(getattr(observations, "limit_hits", ()))
+    if observations.timed_out:
+        hits.add("wall_time")
+    if observations.stdout_truncated or observations.stderr_truncated:
+        hits.add("output")
+    notes = [
+        LIMIT_NOTES[hit].format(limits=limits, MiB=2**20) for hit in LIMIT_ORDER if hit in hits
+    ]
+    for pid, name in getattr(observations, "forbidden", ()):
+        notes.append(
+            f"Process {pid} tried a forbidden operation ({name}) and was stopped: "
+            "the sandbox allows no such system call."
+        )
+    return tuple(notes)
+
+
+LIMIT_ORDER = ("wall_time", "cpu_time", "memory", "processes", "output", "disk")
+LIMIT_NOTES = {
+    "wall_time": "Time limit: the job ran for {limits.wall_seconds:g} s and was stopped.",
+    "cpu_time": "CPU time limit: a process used {limits.cpu_seconds} s of CPU and was stopped.",
+    "memory": (
+        "Memory limit: your processes used more than {limits.memory_bytes:,} bytes "
+        "and the kernel killed one (out of memory)."
+    ),
+    "processes": (
+        "Process limit: your code tried to have more than {limits.max_processes} processes "
+        "or threads at once; creating more failed."
+    ),
+    "output": "Output limit: your program printed more than {limits.output_bytes:,} bytes; "
+    "the output is cut.",
+    "disk": "Disk limit: your code wrote more than the sandbox allows; the write failed.",
+}
+
+
+def crash_notes(processes: tuple[Process, ...]) -> tuple[str, ...]:
+    """Processes that died of a signal that means a crash, not a kill by their parent."""
+    crashes = [p for p in processes if p.signal in CRASH_SIGNALS]
+    return tuple(
+        f"Process {p.pid} (child of {p.ppid}) crashed with {signal_name(p.signal)}."
+        for p in crashes[:5]
+    )
+
+
+CRASH_SIGNALS = frozenset({4, 6, 7, 8, 11, 31})  # SIGILL SIGABRT SIGBUS SIGFPE SIGSEGV SIGSYS
 
 
 def to_process(record: Any) -> Process:
@@ -137,7 +182,7 @@ def to_process(record: Any) -> Process:
         exit_code=record.exit_code,
         signal=record.signal,
         cpu_seconds=record.cpu_seconds or 0.0,
-        cmdline=getattr(record, "cmdline", None) or "",
+        cmdline=record.cmdline or "",
     )
 
 

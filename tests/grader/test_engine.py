@@ -87,7 +87,7 @@ def test_output_flood_is_cut_and_said_so(grade):
     verdict = grade(flood)
     assert verdict.output_truncated
     assert len(verdict.stdout) < 1_000_000
-    assert any("output is cut" in note for note in verdict.notes)
+    assert any("Output limit" in note and "output is cut" in note for note in verdict.notes)
 
 
 def test_checks_that_do_not_load_are_a_platform_error():
