@@ -5,6 +5,7 @@ Layout:
     lessons/<slug>.md           front matter (--- title: ... ---) then Markdown
     exercises/<slug>/exercise.yaml   slug, title, lesson, points, limits
     exercises/<slug>/prompt.md, starter.py, checks.py, solution.py
+    exercises/<slug>/tasks.py        optional trusted tasks (the job's exercise_tasks)
     exercises/<slug>/solutions/*.py  other correct solutions (for tests)
     exercises/<slug>/wrong/*.py      solutions that must fail (for tests)
 """
@@ -37,6 +38,7 @@ class ExerciseFile:
     prompt: str
     starter_code: str
     checks: str
+    tasks: str
     reference_solution: str
     points: int
     limits: dict
@@ -121,6 +123,7 @@ def read_exercise(directory: Path) -> ExerciseFile:
         prompt=text("prompt.md"),
         starter_code=text("starter.py", required=False),
         checks=text("checks.py"),
+        tasks=text("tasks.py", required=False),
         reference_solution=text("solution.py"),
         points=int(meta.get("points", 10)),
         limits=dict(meta.get("limits") or {}),

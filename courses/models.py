@@ -46,6 +46,11 @@ class Exercise(models.Model):
     prompt = models.TextField(help_text="Markdown.")
     starter_code = models.TextField(blank=True)
     checks = models.TextField(help_text="Python: the scenario to run and the checks to judge it.")
+    tasks = models.TextField(
+        blank=True,
+        help_text="Python (stdlib only), importable in the job as exercise_tasks: trusted "
+        "tasks passed to the student's functions, reference implementations.",
+    )
     reference_solution = models.TextField(blank=True)
     limits = models.JSONField(
         default=dict, blank=True, help_text="Overrides of the sandbox limits, e.g. wall_seconds."

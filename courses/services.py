@@ -27,6 +27,7 @@ def import_course(directory: Path) -> Course:
                 "prompt": exercise.prompt,
                 "starter_code": exercise.starter_code,
                 "checks": exercise.checks,
+                "tasks": exercise.tasks,
                 "reference_solution": exercise.reference_solution,
                 "points": exercise.points,
                 "limits": exercise.limits,

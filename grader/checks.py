@@ -31,12 +31,17 @@ def task(name: str) -> dict:
 
 @dataclass(frozen=True)
 class Call:
-    """One call the harness makes: `function(*args)` in a fresh caller process."""
+    """One call the harness makes: `function(*args)` in a fresh caller process.
+
+    `source="tasks"` calls the exercise's own trusted tasks module instead of the
+    student's code: a reference run in the same job, to compare speed against.
+    """
 
     id: str
     function: str
     args: tuple = ()
     timeout: float = 5.0
+    source: str = "solution"
 
     def to_json(self) -> dict:
         return {
@@ -44,6 +49,7 @@ class Call:
             "function": self.function,
             "args": list(self.args),
             "timeout": self.timeout,
+            "source": self.source,
         }
 
     def describe(self) -> str:
@@ -145,6 +151,24 @@ class CallRun:
     caller: Process | None = None
     processes: tuple[Process, ...] = ()  # created by the call: the caller's descendants
     wait: dict | None = None
+    # (pid, ppid, state) of every process of the job as the caller exited, i.e. as
+    # the call returned: "Z" is a zombie nobody reaped.
+    at_return: tuple[tuple[int, int, str], ...] = ()
+
+    @property
+    def started_at(self) -> float | None:
+        return self.caller.start if self.caller else None
+
+    @property
+    def duration(self) -> float | None:
+        if self.caller is None or self.caller.end is None:
+            return None
+        return self.caller.end - self.caller.start
+
+    def leftovers(self) -> list[tuple[Process, str]]:
+        """The call's own processes still there when it returned: running, or unreaped."""
+        own = {p.pid: p for p in self.own_processes}
+        return [(own[pid], state) for pid, _, state in self.at_return if pid in own]
 
     @property
     def own_processes(self) -> tuple[Process, ...]:
@@ -208,3 +232,76 @@ class Run:
 
     def __iter__(self) -> Iterator[CallRun]:
         return iter(self.calls.values())
+
+
+# What checks compute from the observations. Pure functions of kernel records.
+
+
+def alive_at(processes: tuple[Process, ...], moment: float) -> list[Process]:
+    return [p for p in processes if p.start <= moment and (p.end is None or p.end > moment)]
+
+
+def max_alive(processes: tuple[Process, ...]) -> int:
+    """The most processes that were alive at the same moment."""
+    events = []
+    for p in processes:
+        events.append((p.start, 1))
+        events.append((p.end if p.end is not None else float("inf"), -1))
+    most = alive = 0
+    for _, change in sorted(events, key=lambda e: (e[0], e[1])):
+        alive += change
+        most = max(most, alive)
+    return most
+
+
+def parallelism(processes: tuple[Process, ...]) -> float:
+    """CPU time accrued by the processes over the wall time they spanned: >1 is parallel."""
+    ended = [p for p in processes if p.end is not None]
+    if not ended:
+        return 0.0
+    span = max(p.end for p in ended) - min(p.start for p in ended)
+    return sum(p.cpu_seconds for p in ended) / span if span > 0 else 0.0
+
+
+def exit_kind(process: Process) -> str:
+    """normal (status 0), error (status > 0), signal, or running."""
+    if process.signal is not None:
+        return "signal"
+    if process.exit_code is None:
+        return "running"
+    return "normal" if process.exit_code == 0 else "error"
+
+
+def tree(processes: tuple[Process, ...]) -> dict[int, int]:
+    """{pid: parent pid} as the kernel saw them created."""
+    return {p.pid: p.ppid for p in processes}
+
+
+def same_result(actual: Any, expected: Any, *, ordered: bool = True) -> bool:
+    """Equality, or equality as multisets (any order) when ordered is False."""
+    if ordered:
+        return type(actual) is type(expected) and actual == expected
+    if not isinstance(actual, (list, tuple)):
+        return False
+    remaining = list(expected)
+    for item in actual:
+        if item not in remaining:
+            return False
+        remaining.remove(item)
+    return not remaining
+
+
+def first_violation(
+    events: list[tuple[float, str]], before: Callable[[str], bool], after: Callable[[str], bool]
+) -> tuple[str, str] | None:
+    """Happens-before: every event matching `before` precedes every one matching `after`.
+
+    Returns the first offending pair (an `after` event, then a `before` one), or None.
+    """
+    ordered = sorted(events)
+    for i, (_, label) in enumerate(ordered):
+        if after(label):
+            late = next((other for _, other in ordered[i + 1 :] if before(other)), None)
+            if late is not None:
+                return label, late
+    return None

@@ -32,6 +32,9 @@ class ExerciseSpec:
     slug: str
     checks_source: str
     limits: Mapping[str, Any] = field(default_factory=dict)
+    # The exercise's own trusted tasks (stdlib Python), importable in the job as
+    # `exercise_tasks`: arguments for the calls, reference implementations.
+    tasks_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,12 +61,13 @@ def load_checks(spec: ExerciseSpec) -> ExerciseChecks:
     return ExerciseChecks(calls, checks)
 
 
-def build_job(calls: tuple[Call, ...], code: str, seed: int) -> sandbox.Job:
+def build_job(spec: ExerciseSpec, calls: tuple[Call, ...], code: str, seed: int) -> sandbox.Job:
     scenario = {"seed": seed, "calls": [c.to_json() for c in calls]}
     return sandbox.Job(
         files={
             "harness.py": jobfiles.read("harness.py"),
             "proctor_tasks.py": jobfiles.read("proctor_tasks.py"),
+            "exercise_tasks.py": spec.tasks_source.encode(),
             "solution.py": code.encode(),
             "scenario.json": json.dumps(scenario).encode(),
         },
@@ -85,7 +89,7 @@ def grade(
     seed = random.SystemRandom().randrange(2**31) if seed is None else seed
     limits = (limits or sandbox.Limits()).with_overrides(**dict(spec.limits))
     try:
-        observations = sandbox.run(build_job(exercise.calls, code, seed), limits)
+        observations = sandbox.run(build_job(spec, exercise.calls, code, seed), limits)
     except sandbox.SandboxError as exc:
         raise GradingError(f"the sandbox failed: {exc}") from exc
     run = observe(exercise.calls, observations, limits)
@@ -115,7 +119,7 @@ def observe(
         if record is None:
             runs[call.id] = CallRun(call, "timeout" if observations.timed_out else "not_run")
             continue
-        runs[call.id] = call_run(call, record, by_pid)
+        runs[call.id] = call_run(call, record, by_pid, observations.snapshots)
     return Run(
         calls=runs,
         processes=processes,
@@ -208,7 +212,7 @@ def parse_records(data: bytes, ids: set[str]) -> dict[str, dict]:
     return records
 
 
-def call_run(call: Call, record: dict, by_pid: dict[int, Process]) -> CallRun:
+def call_run(call: Call, record: dict, by_pid: dict[int, Process], snapshots: tuple) -> CallRun:
     status = record["status"]
     value = None
     if status == "returned":
@@ -227,6 +231,7 @@ def call_run(call: Call, record: dict, by_pid: dict[int, Process]) -> CallRun:
         caller=caller,
         processes=descendants(record["caller"], by_pid) if caller else (),
         wait=wait,
+        at_return=next((s.processes for s in snapshots if s.trigger_pid == record["caller"]), ()),
     )
 
 

@@ -92,7 +92,10 @@ def claim(submission_id: int, worker: str) -> Submission | None:
 
 def exercise_spec(exercise: Exercise) -> engine.ExerciseSpec:
     return engine.ExerciseSpec(
-        slug=exercise.slug, checks_source=exercise.checks, limits=exercise.limits
+        slug=exercise.slug,
+        checks_source=exercise.checks,
+        limits=exercise.limits,
+        tasks_source=exercise.tasks,
     )
 
 

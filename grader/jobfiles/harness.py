@@ -101,12 +101,18 @@ def _safe_str(exc: BaseException) -> str:
         return "<message could not be shown>"
 
 
+def find_task(name: str):
+    """A trusted task: the exercise's own (exercise_tasks) first, then the shared ones."""
+    import exercise_tasks
+    import proctor_tasks
+
+    return getattr(exercise_tasks, name, None) or getattr(proctor_tasks, name)
+
+
 def decode_arg(value):
     """Scenario arguments: JSON, where {"$task": name} is a trusted helper task."""
     if isinstance(value, dict) and "$task" in value:
-        import proctor_tasks
-
-        return getattr(proctor_tasks, value["$task"])
+        return find_task(value["$task"])
     if isinstance(value, dict) and "$tuple" in value:
         return tuple(decode_arg(v) for v in value["$tuple"])
     if isinstance(value, list):
@@ -115,11 +121,14 @@ def decode_arg(value):
 
 
 def invoke(call: dict) -> dict:
-    try:
-        import solution
-    except BaseException as exc:
-        return {"status": "import_error", "exception": describe(exc)}
-    function = getattr(solution, call["function"], None)
+    if call.get("source") == "tasks":
+        function = find_task(call["function"])
+    else:
+        try:
+            import solution
+        except BaseException as exc:
+            return {"status": "import_error", "exception": describe(exc)}
+        function = getattr(solution, call["function"], None)
     if not callable(function):
         return {"status": "missing"}
     args = [decode_arg(a) for a in call["args"]]

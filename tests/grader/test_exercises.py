@@ -20,7 +20,7 @@ EXERCISES = sorted(p.parent for p in CONTENT.glob("*/exercises/*/exercise.yaml")
 
 def spec_of(directory: Path) -> engine.ExerciseSpec:
     exercise = read_exercise(directory)
-    return engine.ExerciseSpec(exercise.slug, exercise.checks, exercise.limits)
+    return engine.ExerciseSpec(exercise.slug, exercise.checks, exercise.limits, exercise.tasks)
 
 
 def correct_solutions():
