@@ -41,6 +41,7 @@ class ExerciseFile:
     tasks: str
     reference_solution: str
     points: int
+    schedules: int
     limits: dict
     directory: Path
 
@@ -126,6 +127,7 @@ def read_exercise(directory: Path) -> ExerciseFile:
         tasks=text("tasks.py", required=False),
         reference_solution=text("solution.py"),
         points=int(meta.get("points", 10)),
+        schedules=int(meta.get("schedules", 3)),
         limits=dict(meta.get("limits") or {}),
         directory=directory,
     )

@@ -56,6 +56,9 @@ class Exercise(models.Model):
         default=dict, blank=True, help_text="Overrides of the sandbox limits, e.g. wall_seconds."
     )
     points = models.PositiveIntegerField(default=10)
+    schedules = models.PositiveSmallIntegerField(
+        default=3, help_text="Schedules to explore (seeded perturbations) before accepting."
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:

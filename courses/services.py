@@ -30,6 +30,7 @@ def import_course(directory: Path) -> Course:
                 "tasks": exercise.tasks,
                 "reference_solution": exercise.reference_solution,
                 "points": exercise.points,
+                "schedules": exercise.schedules,
                 "limits": exercise.limits,
                 "order": order,
             },

@@ -154,6 +154,8 @@ class CallRun:
     # (pid, ppid, state) of every process of the job as the caller exited, i.e. as
     # the call returned: "Z" is a zombie nobody reaped.
     at_return: tuple[tuple[int, int, str], ...] = ()
+    # For a call that hung: where each of its live processes was blocked.
+    blocked: tuple[str, ...] = ()
 
     @property
     def started_at(self) -> float | None:
@@ -191,7 +193,8 @@ class CallRun:
         if self.status == "raised":
             return f"{described} raised {format_exception(self.exception)}"
         if self.status == "timeout":
-            return f"{described} did not return within {self.call.timeout:g} s"
+            where = f": {'; '.join(self.blocked)}" if self.blocked else ""
+            return f"{described} did not return within {self.call.timeout:g} s{where}"
         if self.status == "crashed":
             how = (self.wait or {}).get("signal")
             ending = f"killed by {signal_name(how)}" if how else "ended without returning"

@@ -15,12 +15,14 @@ from typing import Any
 
 import sandbox
 
-from . import jobfiles
+from . import jobfiles, stacks
 from .checks import Call, CallRun, Check, Process, Result, Run, signal_name
 from .values import BadValue, decode
 from .verdict import CheckOutcome, Verdict
 
 MAX_CALLS = 50
+# Exploration stops once this much time went into one grading, failed or not.
+EXPLORATION_BUDGET_SECONDS = 8.0
 
 
 class GradingError(Exception):
@@ -35,6 +37,49 @@ class ExerciseSpec:
     # The exercise's own trusted tasks (stdlib Python), importable in the job as
     # `exercise_tasks`: arguments for the calls, reference implementations.
     tasks_source: str = ""
+    # How many schedules to try at most before a solution is accepted.
+    schedules: int = 3
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A seeded perturbation of the scheduler, applied inside the job by sitecustomize."""
+
+    seed: int
+    cpus: str  # "all" or "one"
+    start_delay_ms: int  # each new process starts up to this late
+    sync_delay_ms: int  # random pauses around locks, queues, events, pipes
+
+    @classmethod
+    def from_seed(cls, seed: int) -> Schedule:
+        rng = random.Random(seed)  # noqa: S311 - a replayable schedule, not a secret
+        return cls(
+            seed=seed,
+            cpus=rng.choice(["all", "one"]),
+            start_delay_ms=rng.choice([0, 10, 30, 60]),
+            sync_delay_ms=rng.choice([0, 2, 5, 15]),
+        )
+
+    def to_env(self) -> str:
+        return json.dumps(
+            {
+                "seed": self.seed,
+                "cpus": self.cpus,
+                "start_delay_ms": self.start_delay_ms,
+                "sync_delay_ms": self.sync_delay_ms,
+            }
+        )
+
+    def describe(self) -> str:
+        parts = ["all processes on one CPU" if self.cpus == "one" else "all CPUs"]
+        if self.start_delay_ms:
+            parts.append(f"each new process starting up to {self.start_delay_ms} ms late")
+        if self.sync_delay_ms:
+            parts.append(
+                f"random pauses of up to {self.sync_delay_ms} ms around locks, semaphores, "
+                "events, queues, pipes and shared values"
+            )
+        return f"seed {self.seed}: " + ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -61,18 +106,21 @@ def load_checks(spec: ExerciseSpec) -> ExerciseChecks:
     return ExerciseChecks(calls, checks)
 
 
-def build_job(spec: ExerciseSpec, calls: tuple[Call, ...], code: str, seed: int) -> sandbox.Job:
-    scenario = {"seed": seed, "calls": [c.to_json() for c in calls]}
+def build_job(
+    spec: ExerciseSpec, calls: tuple[Call, ...], code: str, schedule: Schedule
+) -> sandbox.Job:
+    scenario = {"seed": schedule.seed, "calls": [c.to_json() for c in calls]}
     return sandbox.Job(
         files={
             "harness.py": jobfiles.read("harness.py"),
+            "sitecustomize.py": jobfiles.read("sitecustomize.py"),
             "proctor_tasks.py": jobfiles.read("proctor_tasks.py"),
             "exercise_tasks.py": spec.tasks_source.encode(),
             "solution.py": code.encode(),
             "scenario.json": json.dumps(scenario).encode(),
         },
         argv=("python3", "/job/harness.py"),
-        env={"PROCTOR_SEED": str(seed)},
+        env={"PROCTOR_SEED": str(schedule.seed), "PROCTOR_SCHEDULE": schedule.to_env()},
     )
 
 
@@ -83,32 +131,64 @@ def grade(
     seed: int | None = None,
     limits: sandbox.Limits | None = None,
 ) -> Verdict:
-    """Run `code` against the exercise in the sandbox and judge it. Raises GradingError."""
+    """Judge `code` under up to spec.schedules schedules; the first failure decides.
+
+    The schedules are seed, seed + 1, ...: `grade(..., seed=verdict.seed)` replays
+    the schedule that exposed a bug first. Raises GradingError.
+    """
     started = time.monotonic()
     exercise = load_checks(spec)
-    seed = random.SystemRandom().randrange(2**31) if seed is None else seed
+    base = random.SystemRandom().randrange(2**31) if seed is None else seed
     limits = (limits or sandbox.Limits()).with_overrides(**dict(spec.limits))
-    try:
-        observations = sandbox.run(build_job(spec, exercise.calls, code, seed), limits)
-    except sandbox.SandboxError as exc:
-        raise GradingError(f"the sandbox failed: {exc}") from exc
-    run = observe(exercise.calls, observations, limits)
-    outcomes = judge(exercise.checks, run)
+    for attempt in range(1, max(1, spec.schedules) + 1):
+        schedule = Schedule.from_seed(base + attempt - 1)
+        run, observations = run_once(spec, exercise, code, schedule, limits)
+        outcomes = judge(exercise.checks, run)
+        failed = not all(o.passed for o in outcomes)
+        spent = time.monotonic() - started
+        if failed or spent > EXPLORATION_BUDGET_SECONDS or blocked(run):
+            break
     return Verdict(
         exercise=spec.slug,
         checks=outcomes,
-        seed=seed,
+        seed=schedule.seed if failed else base,
         duration_ms=round((time.monotonic() - started) * 1000),
         stdout=run.stdout,
         stderr=run.stderr,
         output_truncated=observations.stdout_truncated or observations.stderr_truncated,
         timeline=tuple(timeline_entry(p) for p in run.processes),
         notes=run.notes,
+        schedule={
+            "explored": attempt,
+            "failed_under": schedule.describe() if failed else None,
+        },
     )
 
 
+def run_once(
+    spec: ExerciseSpec,
+    exercise: ExerciseChecks,
+    code: str,
+    schedule: Schedule,
+    limits: sandbox.Limits,
+) -> tuple[Run, sandbox.Observations]:
+    try:
+        observations = sandbox.run(build_job(spec, exercise.calls, code, schedule), limits)
+    except sandbox.SandboxError as exc:
+        raise GradingError(f"the sandbox failed: {exc}") from exc
+    return observe(exercise.calls, observations, limits, code), observations
+
+
+def blocked(run: Run) -> bool:
+    """The code cannot run at all: no other schedule will change that."""
+    return any(c.status in {"import_error", "missing"} for c in run)
+
+
 def observe(
-    calls: tuple[Call, ...], observations: sandbox.Observations, limits: sandbox.Limits
+    calls: tuple[Call, ...],
+    observations: sandbox.Observations,
+    limits: sandbox.Limits,
+    code: str = "",
 ) -> Run:
     processes = tuple(to_process(p) for p in observations.processes)
     by_pid = {p.pid: p for p in processes}
@@ -119,7 +199,7 @@ def observe(
         if record is None:
             runs[call.id] = CallRun(call, "timeout" if observations.timed_out else "not_run")
             continue
-        runs[call.id] = call_run(call, record, by_pid, observations.snapshots)
+        runs[call.id] = call_run(call, record, by_pid, observations.snapshots, code)
     return Run(
         calls=runs,
         processes=processes,
@@ -212,7 +292,9 @@ def parse_records(data: bytes, ids: set[str]) -> dict[str, dict]:
     return records
 
 
-def call_run(call: Call, record: dict, by_pid: dict[int, Process], snapshots: tuple) -> CallRun:
+def call_run(
+    call: Call, record: dict, by_pid: dict[int, Process], snapshots: tuple, code: str
+) -> CallRun:
     status = record["status"]
     value = None
     if status == "returned":
@@ -223,16 +305,29 @@ def call_run(call: Call, record: dict, by_pid: dict[int, Process], snapshots: tu
     exception = record.get("exception") if isinstance(record.get("exception"), dict) else None
     wait = record.get("wait") if isinstance(record.get("wait"), dict) else None
     caller = by_pid.get(record["caller"])
+    processes = descendants(record["caller"], by_pid) if caller else ()
+    own = tuple(p for p in processes if not p.is_helper)
     return CallRun(
         call=call,
         status=status,
         value=value,
         exception=exception,
         caller=caller,
-        processes=descendants(record["caller"], by_pid) if caller else (),
+        processes=processes,
         wait=wait,
         at_return=next((s.processes for s in snapshots if s.trigger_pid == record["caller"]), ()),
+        blocked=stacks.describe(parse_stacks(record.get("stacks")), caller, own, code),
     )
+
+
+def parse_stacks(data: Any) -> dict[int, str]:
+    if not isinstance(data, dict):
+        return {}
+    return {
+        int(pid): dump[:16384]
+        for pid, dump in list(data.items())[:64]
+        if isinstance(pid, str) and pid.isdigit() and isinstance(dump, str)
+    }
 
 
 def descendants(root: int, by_pid: dict[int, Process]) -> tuple[Process, ...]:

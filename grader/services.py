@@ -96,6 +96,7 @@ def exercise_spec(exercise: Exercise) -> engine.ExerciseSpec:
         checks_source=exercise.checks,
         limits=exercise.limits,
         tasks_source=exercise.tasks,
+        schedules=exercise.schedules,
     )
 
 

@@ -8,7 +8,9 @@ Fields:
 - stdout, stderr (what the job printed, cut at the sandbox's cap), output_truncated;
 - timeline: per process: pid, ppid, start, end (seconds since the job began),
   exit_code, signal, cpu_seconds; for the pages to draw;
-- notes: what the student should know beyond the checks (a time limit was hit...).
+- notes: what the student should know beyond the checks (a time limit was hit...);
+- schedule: {"explored": how many schedules ran, "failed_under": the schedule that
+  exposed a failure, in words, or null}; `seed` then replays that schedule.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -35,6 +37,7 @@ class Verdict:
     output_truncated: bool = False
     timeline: tuple[dict, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    schedule: dict = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:

@@ -201,6 +201,31 @@ def wait_for(pid: int, read_fd: int, timeout: float) -> tuple[bytes, int | None]
     return bytes(buffer), status
 
 
+STACK_SIGNAL = signal.SIGRTMIN + 3  # as in sitecustomize
+STACK_DIR = "/tmp/.proctor-stacks"
+MAX_STACK_BYTES = 16 * 1024
+
+
+def collect_stacks() -> dict:
+    """Ask every other process of the job for its Python stacks (before anything is killed)."""
+    me = os.getpid()
+    pids = [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, me)]
+    for pid in pids:
+        try:
+            os.kill(pid, STACK_SIGNAL)
+        except OSError:
+            pass
+    time.sleep(0.3)  # the handlers write at once; give the scheduler a moment
+    stacks = {}
+    for pid in pids:
+        try:
+            with open(f"{STACK_DIR}/{pid}", "rb") as f:
+                stacks[str(pid)] = f.read(MAX_STACK_BYTES).decode("utf-8", "replace")
+        except OSError:
+            continue
+    return stacks
+
+
 def run_call(call: dict, seed: int) -> dict:
     read_fd, write_fd = os.pipe()
     sys.stdout.flush()
@@ -214,9 +239,10 @@ def run_call(call: dict, seed: int) -> dict:
     os.close(read_fd)
     record = {"id": call["id"], "caller": pid}
     if status is None:
+        stacks = collect_stacks()
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        return record | {"status": "timeout"}
+        return record | {"status": "timeout", "stacks": stacks}
     outcome = last_frame(buffer, pid)
     if outcome is None:
         return record | {"status": "crashed", "wait": describe_status(status)}

@@ -20,7 +20,9 @@ EXERCISES = sorted(p.parent for p in CONTENT.glob("*/exercises/*/exercise.yaml")
 
 def spec_of(directory: Path) -> engine.ExerciseSpec:
     exercise = read_exercise(directory)
-    return engine.ExerciseSpec(exercise.slug, exercise.checks, exercise.limits, exercise.tasks)
+    return engine.ExerciseSpec(
+        exercise.slug, exercise.checks, exercise.limits, exercise.tasks, exercise.schedules
+    )
 
 
 def correct_solutions():
