@@ -5,12 +5,15 @@ secret key generated once into var/, DEBUG off. Production sets at least
 SECRET_KEY, DATABASE_URL, REDIS_URL and ALLOWED_HOSTS; see the README.
 """
 
+import dataclasses
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+import sandbox
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PROCTOR_VAR_DIR", BASE_DIR / "var"))
@@ -205,10 +208,16 @@ GRADING_MAX_RETRIES = int(os.environ.get("GRADING_MAX_RETRIES", "3"))
 GRADING_STALE_AFTER_SECONDS = CELERY_TASK_TIME_LIMIT * 2
 # "bwrap" (isolated, the default) or "insecure-dev" (no isolation: development only).
 SANDBOX_MODE = os.environ.get("SANDBOX_MODE", "bwrap")
+if SANDBOX_MODE not in {"bwrap", "insecure-dev"}:
+    raise ImproperlyConfigured(f"SANDBOX_MODE must be bwrap or insecure-dev, not {SANDBOX_MODE!r}")
+# Operator-wide sandbox limits: SANDBOX_<NAME> for each field of sandbox.Limits
+# (e.g. SANDBOX_WALL_SECONDS=15, SANDBOX_MEMORY_BYTES=268435456); exercises may
+# override them. Validated by sandbox.Limits when a grading starts.
 SANDBOX_LIMITS = {
-    key.removeprefix("SANDBOX_").lower(): value
+    key.removeprefix("SANDBOX_").lower(): float(value) if "." in value else int(value)
     for key, value in os.environ.items()
-    if key.startswith("SANDBOX_") and key not in {"SANDBOX_MODE", "SANDBOX_UID", "SANDBOX_GID"}
+    if key.startswith("SANDBOX_")
+    and key.removeprefix("SANDBOX_").lower() in {f.name for f in dataclasses.fields(sandbox.Limits)}
 }
 
 LOGGING = {

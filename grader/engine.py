@@ -130,6 +130,7 @@ def grade(
     *,
     seed: int | None = None,
     limits: sandbox.Limits | None = None,
+    isolation: str = "bwrap",
 ) -> Verdict:
     """Judge `code` under up to spec.schedules schedules; the first failure decides.
 
@@ -142,7 +143,7 @@ def grade(
     limits = (limits or sandbox.Limits()).with_overrides(**dict(spec.limits))
     for attempt in range(1, max(1, spec.schedules) + 1):
         schedule = Schedule.from_seed(base + attempt - 1)
-        run, observations = run_once(spec, exercise, code, schedule, limits)
+        run, observations = run_once(spec, exercise, code, schedule, limits, isolation)
         outcomes = judge(exercise.checks, run)
         failed = not all(o.passed for o in outcomes)
         spent = time.monotonic() - started
@@ -157,12 +158,19 @@ def grade(
         stderr=run.stderr,
         output_truncated=observations.stdout_truncated or observations.stderr_truncated,
         timeline=tuple(timeline_entry(p) for p in run.processes),
-        notes=run.notes,
+        notes=run.notes + UNSANDBOXED_NOTE if isolation == "none" else run.notes,
+        sandboxed=isolation != "none",
         schedule={
             "explored": attempt,
             "failed_under": schedule.describe() if failed else None,
         },
     )
+
+
+UNSANDBOXED_NOTE = (
+    "Graded WITHOUT a sandbox (SANDBOX_MODE=insecure-dev, development only): "
+    "limits were not all enforced and this verdict is not a real one.",
+)
 
 
 def run_once(
@@ -171,9 +179,11 @@ def run_once(
     code: str,
     schedule: Schedule,
     limits: sandbox.Limits,
+    isolation: str,
 ) -> tuple[Run, sandbox.Observations]:
+    job = build_job(spec, exercise.calls, code, schedule)
     try:
-        observations = sandbox.run(build_job(spec, exercise.calls, code, schedule), limits)
+        observations = sandbox.run(job, limits, isolation)
     except sandbox.SandboxError as exc:
         raise GradingError(f"the sandbox failed: {exc}") from exc
     return observe(exercise.calls, observations, limits, code), observations

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
+import sandbox
 from courses.models import Exercise
 
 from . import engine
@@ -90,6 +91,16 @@ def claim(submission_id: int, worker: str) -> Submission | None:
     return Submission.objects.select_related("exercise").get(pk=submission_id)
 
 
+def base_limits() -> sandbox.Limits:
+    """The operator's limits (SANDBOX_* settings) over the sandbox's own defaults."""
+    return sandbox.Limits.from_mapping(settings.SANDBOX_LIMITS)
+
+
+def isolation() -> str:
+    """The sandbox's isolation: "none" only when SANDBOX_MODE=insecure-dev says so."""
+    return "none" if settings.SANDBOX_MODE == "insecure-dev" else "bwrap"
+
+
 def exercise_spec(exercise: Exercise) -> engine.ExerciseSpec:
     return engine.ExerciseSpec(
         slug=exercise.slug,
@@ -115,7 +126,12 @@ def grade(submission_id: int, worker: str) -> str | None:
         log.info("submission %s: already claimed or final, nothing to do", submission_id)
         return None
     try:
-        verdict = engine.grade(exercise_spec(submission.exercise), submission.code)
+        verdict = engine.grade(
+            exercise_spec(submission.exercise),
+            submission.code,
+            limits=base_limits(),
+            isolation=isolation(),
+        )
     except engine.GradingError as exc:
         return platform_failure(submission, str(exc))
     status = Submission.Status.PASSED if verdict.passed else Submission.Status.FAILED

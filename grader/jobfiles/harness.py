@@ -206,10 +206,33 @@ STACK_DIR = "/tmp/.proctor-stacks"
 MAX_STACK_BYTES = 16 * 1024
 
 
+def job_processes() -> list[int]:
+    """The other processes of the job: descendants of the supervisor (our parent), not us.
+
+    Inside the sandbox that is every process of its pid namespace; without one
+    (development mode) it keeps the signals below away from the host's processes.
+    """
+    parents = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", "rb") as f:
+                    parents[int(name)] = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, todo = set(), [os.getppid()]
+    while todo:
+        parent = todo.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in found:
+                found.add(pid)
+                todo.append(pid)
+    return sorted(found - {os.getpid()})
+
+
 def collect_stacks() -> dict:
     """Ask every other process of the job for its Python stacks (before anything is killed)."""
-    me = os.getpid()
-    pids = [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, me)]
+    pids = job_processes()
     for pid in pids:
         try:
             os.kill(pid, STACK_SIGNAL)
@@ -258,7 +281,7 @@ def describe_status(status: int) -> dict:
 
 def main() -> None:
     set_dumpable(False)
-    with open("/job/scenario.json") as f:
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "scenario.json")) as f:
         scenario = json.load(f)
     with os.fdopen(RESULT_FD, "w") as out:
         for call in scenario["calls"]:

@@ -45,3 +45,18 @@ def test_celery_is_json_only_acks_late_and_routes_grading():
     assert conf.task_soft_time_limit < conf.task_time_limit
     route = conf.task_routes["grader.tasks.grade_submission"]
     assert route == {"queue": "grading"}
+
+
+def test_an_unknown_sandbox_mode_is_refused():
+    env = dict(os.environ) | {"SANDBOX_MODE": "none-please"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SANDBOX_MODE must be bwrap or insecure-dev" in result.stderr
+
+
+def test_operator_limits_come_from_sandbox_variables():
+    env = dict(os.environ) | {"SANDBOX_WALL_SECONDS": "7.5", "SANDBOX_MAX_PROCESSES": "40"}
+    result = manage(
+        "shell", "-c", "from grader import services; print(services.base_limits())", env=env
+    )
+    assert "wall_seconds=7.5" in result.stdout and "max_processes=40" in result.stdout

@@ -94,3 +94,11 @@ def test_checks_that_do_not_load_are_a_platform_error():
     spec = engine.ExerciseSpec("broken", "CALLS = [", {})
     with pytest.raises(engine.GradingError, match="do not load"):
         engine.grade(spec, "pass")
+
+
+def test_insecure_mode_marks_the_verdict_unsandboxed():
+    spec = spec_of(RUN_IN_CHILD)
+    verdict = engine.grade(spec, (RUN_IN_CHILD / "solution.py").read_text(), isolation="none")
+    assert verdict.passed
+    assert verdict.sandboxed is False and verdict.to_dict()["sandboxed"] is False
+    assert any("WITHOUT a sandbox" in note for note in verdict.notes)
