@@ -38,5 +38,6 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             "stdout": verdict.get("stdout", ""),
             "stderr": verdict.get("stderr", ""),
             "notes": verdict.get("notes", []),
+            "failed_under": (verdict.get("schedule") or {}).get("failed_under"),
         },
     )

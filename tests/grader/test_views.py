@@ -66,3 +66,10 @@ def test_teacher_sees_any_submission(client, teacher, student):
     submission = SubmissionFactory(student=student)
     client.login(username=teacher.username, password=factories.PASSWORD)
     assert client.get(f"/submissions/{submission.pk}/").status_code == 200
+
+
+def test_a_schedule_dependent_failure_names_its_schedule(student_client, student):
+    verdict = VERDICT | {"schedule": {"explored": 2, "failed_under": "seed 8: all CPUs"}}
+    mine = SubmissionFactory(student=student, status="failed", score=0.5, verdict=verdict)
+    page = student_client.get(f"/submissions/{mine.pk}/").content.decode()
+    assert "this failure showed under seed 8: all CPUs" in page
