@@ -21,7 +21,7 @@ WITH_REDIS := $(BIN)/python scripts/with_redis.py --
 # connection.
 export PG_CHECK := import sys; sys.excepthook = lambda t, e, tb: print(str(e).strip().splitlines()[0] if str(e).strip() else t.__name__); import psycopg; psycopg.connect(sys.argv[1], connect_timeout=5).close()
 
-.PHONY: help install system-deps run test lint format bench clean
+.PHONY: help install system-deps run test lint format bench soak clean
 
 help: ## Show this help
 	@echo "Usage: make TARGET [PYTEST_ARGS=...] [TEST_DATABASE_URL=...] [PYTHON=python3.11]"
@@ -107,9 +107,12 @@ format: install ## ruff format + ruff check --fix
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install ## Run the benchmarks (bench/run_all.py) with a private Redis
-	@if [ ! -f bench/run_all.py ]; then echo "bench/run_all.py does not exist yet: nothing to run."; exit 0; fi; \
+bench: install ## Run the benchmarks with a private Redis (results: bench/results/)
 	$(WITH_REDIS) $(BIN)/python bench/run_all.py
+
+soak: install ## Grade every stored solution 10 times with one core busy (results: bench/results/soak.md)
+	@mkdir -p bench/results
+	$(BIN)/python bench/gradings.py --runs 10 --busy | tee bench/results/soak.md
 
 clean: ## Remove var/ (SQLite database, logs) and caches; keeps .venv
 	rm -rf var .pytest_cache .ruff_cache staticfiles
