@@ -1,50 +1,284 @@
-"""Overhead of sandbox.run() over a bare interpreter start.
+"""Overhead of sandbox.run() over running the same command bare, and where it goes.
 
-Runs `python3 -S -c pass` N times bare and N times through run(), interleaved,
-and prints the medians. Usage: .venv/bin/python bench/sandbox_overhead.py [N]
+Usage: .venv/bin/python bench/sandbox_overhead.py [RUNS]   (default 30; root or not)
+
+1. Bare vs sandboxed, interleaved, median and p90, for `python3 -S -c pass`,
+   `python3 -c pass` and a multiprocessing.Pool(4) mapping over 8 items.
+2. The stages of one sandboxed `python3 -S -c pass` (the launcher's time
+   stamps, Run.marks, joined with the supervisor's event times: one clock).
+3. Variants that skip or isolate one cost: no seccomp, no cgroup, bwrap
+   running /bin/true, the supervisor's interpreter start-up and imports.
+4. The seccomp filter's cost per system call (getpid, stat, fork+exit loops
+   inside the sandbox with and without the filter).
 """
 
+import contextlib
+import importlib.util
+import marshal
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sandbox import Job, Limits, run
-from sandbox.launcher import host_python
+from sandbox import Isolation, Job, Limits
+from sandbox.launcher import (
+    Run,
+    Staging,
+    _pipes,
+    _privilege_drop,
+    bwrap_argv,
+    host_python,
+    sandbox_ids,
+)
 
-
-def bare(python: str) -> float:
+POOL = b"""
+import multiprocessing as mp
+def square(x):
+    return x * x
+if __name__ == "__main__":
+    with mp.Pool(4) as pool:
+        assert pool.map(square, range(8)) == [x * x for x in range(8)]
+"""
+WORKLOADS = {
+    "python3 -S -c pass": ({}, ("-S", "-c", "pass")),
+    "python3 -c pass": ({}, ("-c", "pass")),
+    "Pool(4).map(8 items)": ({"pool.py": POOL}, ("/job/pool.py",)),
+}
+LOOPS = b"""
+import os, sys, time
+def timed(function, n):
     start = time.perf_counter()
-    subprocess.run([python, "-S", "-c", "pass"], check=True)
+    for _ in range(n):
+        function()
+    return (time.perf_counter() - start) / n * 1e9
+def fork_exit():
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+print(timed(os.getpid, 200000), timed(lambda: os.stat("/"), 100000), timed(fork_exit, 300))
+"""
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}"
+
+
+def p90(values: list[float]) -> float:
+    return statistics.quantiles(values, n=10)[-1]
+
+
+def bare(python: str, args: tuple[str, ...], job_dir: str) -> float:
+    args = tuple(a.replace("/job", job_dir) for a in args)
+    start = time.perf_counter()
+    subprocess.run([python, *args], check=True, cwd=job_dir)
     return time.perf_counter() - start
 
 
-def sandboxed(job: Job, limits: Limits) -> float:
+FULL = Isolation()
+
+
+def sandboxed(job: Job, isolation: Isolation = FULL) -> tuple[float, Run]:
     start = time.perf_counter()
-    obs = run(job, limits)
+    runner = Run(job, Limits(), isolation)
+    obs = runner.execute()
     elapsed = time.perf_counter() - start
-    assert obs.exit_code == 0, obs
-    return elapsed
+    assert obs.exit_code == 0, (obs.stderr, obs.warnings)
+    return elapsed, runner
+
+
+def bwrap_true() -> float:
+    """bwrap with the launcher's exact namespaces and mounts, running /bin/true."""
+    job = Job(files={}, argv=("python3", "-S", "-c", "pass"))
+    owner = sandbox_ids() if os.geteuid() == 0 else None
+    with Staging(job, owner) as stage, _pipes() as pipes:
+        fds = {name: w for name, (_r, w) in pipes.items()}
+        fds["config"], _writer = stage.config_pipe()
+        argv, _config = bwrap_argv(stage, job, Limits(), Isolation(), fds, owner is not None)
+        argv = [*argv[: argv.index("--") + 1], "/bin/true"]
+        preexec = None if owner is None else _privilege_drop(stage.binds, owner)
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, pass_fds=[*fds.values(), *stage.fds], preexec_fn=preexec)
+        return time.perf_counter() - start
+
+
+def command(argv: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True)
+    return time.perf_counter() - start
+
+
+def compare(runs: int, python: str) -> None:
+    print(f"## Bare vs sandboxed ({runs} interleaved runs each; ms)\n")
+    print("| command | bare median | bare p90 | run() median | run() p90 | added (median) |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, (files, args) in WORKLOADS.items():
+        job = Job(files=files, argv=("python3", *args))
+        with tempfile.TemporaryDirectory() as job_dir:
+            for rel, content in files.items():
+                Path(job_dir, rel).write_bytes(content)
+            bare(python, args, job_dir)  # warm the page cache
+            sandboxed(job)
+            b, s = [], []
+            for _ in range(runs):
+                b.append(bare(python, args, job_dir))
+                s.append(sandboxed(job)[0])
+        bm, sm = statistics.median(b), statistics.median(s)
+        print(f"| `{name}` | {ms(bm)} | {ms(p90(b))} | {ms(sm)} | {ms(p90(s))} | {ms(sm - bm)} |")
+
+
+def stages(runs: int) -> None:
+    job = Job(files={}, argv=("python3", "-S", "-c", "pass"))
+    rows = []
+    for _ in range(runs):
+        _elapsed, r = sandboxed(job)
+        m, b = r.marks, r.builder
+        main = b.main_record()
+        rows.append(
+            {
+                "cgroup mkdir + limits": m["cgroup_created"] - m["start"],
+                "staging dir + job files": m["staged"] - m["cgroup_created"],
+                "bwrap argv + config (cached filter, .pyc)": m["argv_built"] - m["staged"],
+                "Popen(bwrap): fork, preexec, exec": m["spawned"] - m["argv_built"],
+                "wait for bwrap's pid 1 + cgroup attach": m["attached"] - m["spawned"],
+                "-> supervisor ready ('hello')": b.t0 - m["attached"],
+                "-> main command forked + seized": main.start,
+                "main command: exec to exit (the job itself)": main.end - main.start,
+                "-> pipes closed (kill, reap, namespace teardown)": m["drained"]
+                - (b.t0 + main.end),
+                "reap bwrap + pid 1": m["reaped"] - m["drained"],
+                "staging dir removed": m["unstaged"] - m["reaped"],
+                "cgroup stats + kill check + rmdir": m["cgroup_removed"] - m["unstaged"],
+                "build Observations": m["end"] - m["cgroup_removed"],
+                "total run()": m["end"] - m["start"],
+            }
+        )
+    print(f"\n## Stages of one sandboxed `python3 -S -c pass` (median of {runs}; ms)\n")
+    print("| stage | median |\n| --- | --- |")
+    for key in rows[0]:
+        print(f"| {key} | {ms(statistics.median(r[key] for r in rows))} |")
+
+
+def variants(runs: int, python: str) -> None:
+    job = Job(files={}, argv=("python3", "-S", "-c", "pass"))
+    source = Path(__file__).resolve().parent.parent / "sandbox" / "supervisor.py"
+    defs = source.read_text().split('if __name__ == "__main__":')[0]
+    fd, defs_path = tempfile.mkstemp(suffix=".py")
+    with os.fdopen(fd, "w") as f:
+        f.write(defs)
+    fd, defs_pyc = tempfile.mkstemp(suffix=".pyc")
+    with os.fdopen(fd, "wb") as f:  # as the launcher ships it: an unchecked-hash .pyc
+        code = compile(defs, "supervisor.py", "exec")
+        flags = (1).to_bytes(4, "little")
+        f.write(importlib.util.MAGIC_NUMBER + flags + bytes(8) + marshal.dumps(code))
+    cases = {
+        "run(), full": lambda: sandboxed(job)[0],
+        "run(), no seccomp": lambda: sandboxed(job, Isolation(seccomp=False))[0],
+        "run(), no cgroup": lambda: sandboxed(job, Isolation(cgroups=False))[0],
+        "run(), insecure mode (no bwrap)": lambda: sandboxed(job, Isolation("none"))[0],
+        "bwrap (same namespaces, mounts) running /bin/true": bwrap_true,
+        "/bin/true bare": lambda: command(["/bin/true"]),
+        "python3 -I -S -c pass": lambda: command([python, "-I", "-S", "-c", "pass"]),
+        "python3 -I -S supervisor definitions, as source": lambda: command(
+            [python, "-I", "-S", defs_path]
+        ),
+        "python3 -I -S supervisor definitions, as .pyc": lambda: command(
+            [python, "-I", "-S", defs_pyc]
+        ),
+        "python3 -I -S -c 'import json, ctypes, signal, contextlib' (old imports)": lambda: command(
+            [python, "-I", "-S", "-c", "import json, ctypes, signal, contextlib"]
+        ),
+    }
+    results: dict[str, list[float]] = {name: [] for name in cases}
+    try:
+        for _ in range(runs):
+            for name, case in cases.items():
+                results[name].append(case())
+    finally:
+        for path in (defs_path, defs_pyc):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+    print(f"\n## Variants ({runs} interleaved runs each; ms)\n")
+    print("| variant | median | p90 |\n| --- | --- | --- |")
+    for name, values in results.items():
+        print(f"| {name} | {ms(statistics.median(values))} | {ms(p90(values))} |")
+    start = time.perf_counter()
+    for _ in range(20):
+        compile(source.read_bytes(), "supervisor.py", "exec")
+    print(f"\ncompiling supervisor.py: {(time.perf_counter() - start) / 20 * 1000:.1f} ms")
+
+
+def syscall_costs(runs: int) -> None:
+    job = Job(files={"loops.py": LOOPS}, argv=("python3", "-S", "/job/loops.py"))
+    rows: dict[str, list[list[float]]] = {"filter": [], "no filter": []}
+    for _ in range(max(runs // 6, 3)):
+        for name, isolation in (("filter", Isolation()), ("no filter", Isolation(seccomp=False))):
+            obs = Run(job, Limits(), isolation).execute()
+            rows[name].append([float(x) for x in obs.stdout.split()])
+    print("\n## seccomp filter cost inside the sandbox (median ns per iteration)\n")
+    print("| loop | with filter | without | difference |\n| --- | --- | --- | --- |")
+    for i, label in enumerate(("os.getpid()", "os.stat('/')", "fork + _exit + waitpid")):
+        with_ = statistics.median(r[i] for r in rows["filter"])
+        without = statistics.median(r[i] for r in rows["no filter"])
+        print(f"| {label} | {with_:.0f} | {without:.0f} | {with_ - without:+.0f} |")
+
+
+def filter_only_costs() -> None:
+    """The BPF program alone, on the host: no ptrace, no namespaces (min of 7)."""
+    import importlib.machinery
+
+    from sandbox import seccomp_policy
+
+    path = Path(__file__).resolve().parent.parent / "sandbox" / "supervisor.py"
+    supervisor = importlib.machinery.SourceFileLoader("proctor_supervisor", str(path)).load_module()
+    program = seccomp_policy.build()[0]
+
+    def measure(filtered: bool) -> list[float]:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            if filtered:
+                supervisor.load_seccomp(program)
+            results = []
+            for function, n in ((os.getpid, 300_000), (lambda: os.stat("/"), 100_000)):
+                best = float("inf")
+                for _ in range(7):
+                    start = time.perf_counter()
+                    for _ in range(n):
+                        function()
+                    best = min(best, (time.perf_counter() - start) / n * 1e9)
+                results.append(best)
+            os.write(write_end, repr(results).encode())
+            os._exit(0)
+        os.close(write_end)
+        data = os.read(read_end, 4096)
+        os.close(read_end)
+        os.waitpid(pid, 0)
+        return [float(x) for x in data.decode().strip("[]").split(",")]
+
+    plain, filtered = measure(False), measure(True)
+    print(f"\n## The filter alone ({len(program) // 8} BPF instructions; best of 7, ns/call)\n")
+    print("| call | filtered | unfiltered | difference |\n| --- | --- | --- | --- |")
+    for label, f, p in zip(("os.getpid()", "os.stat('/')"), filtered, plain, strict=True):
+        print(f"| {label} | {f:.0f} | {p:.0f} | {f - p:+.0f} |")
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 30
     python, _ = host_python()
-    job, limits = Job(files={}, argv=("python3", "-S", "-c", "pass")), Limits()
-    sandboxed(job, limits)  # warm the page cache for both
-    bare(python)
-    bare_times, sandbox_times = [], []
-    for _ in range(count):
-        bare_times.append(bare(python))
-        sandbox_times.append(sandboxed(job, limits))
-    b, s = statistics.median(bare_times), statistics.median(sandbox_times)
-    print(f"runs: {count} each, interleaved")
-    print(f"bare    python3 -S -c pass: median {b * 1000:.1f} ms")
-    print(f"run()   python3 -S -c pass: median {s * 1000:.1f} ms")
-    print(f"overhead: {(s - b) * 1000:.1f} ms ({s / b:.1f}x)")
+    print(f"load average before: {os.getloadavg()[0]:.2f}, cpus: {os.cpu_count()}\n")
+    compare(runs, python)
+    stages(runs)
+    variants(runs, python)
+    syscall_costs(runs)
+    filter_only_costs()
+    print(f"\nload average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

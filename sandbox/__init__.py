@@ -1,15 +1,19 @@
 """Proctor's sandbox: run untrusted Python jobs and watch their processes.
 
-Stdlib only, independent of Django and of the rest of the project.
+Stdlib only (plus pyseccomp on the host, to build the system call filter),
+independent of Django and of the rest of the project.
 """
 
+from .cgroups import sweep_stale
 from .errors import SandboxError, SandboxUnavailable
 from .job import Job
-from .launcher import check_available, run
+from .launcher import Isolation, check_available, run
 from .limits import Limits
 from .observations import Observations, ProcessRecord, Snapshot
+from .selftest import self_test
 
 __all__ = [
+    "Isolation",
     "Job",
     "Limits",
     "Observations",
@@ -19,4 +23,6 @@ __all__ = [
     "Snapshot",
     "check_available",
     "run",
+    "self_test",
+    "sweep_stale",
 ]

@@ -9,15 +9,19 @@ from __future__ import annotations
 import json
 import signal
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .limits import Limits
-from .observations import Observations, ProcessRecord, Snapshot
+from .observations import LIMIT_HITS, Observations, ProcessRecord, Snapshot
+
+if TYPE_CHECKING:
+    from .cgroups import CgroupStats
 
 MAX_LINE = 1 << 20  # a snapshot of 10,000 processes is about 250 KB
 MAX_PROCESSES = 10_000
 MAX_SNAPSHOTS = 2_000
 MAX_WARNINGS = 50
+MAX_FORBIDDEN = 100
 LIMIT_SIGNALS = {signal.SIGXCPU, signal.SIGXFSZ}
 
 _NUM = (int, float)
@@ -31,6 +35,8 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
     "exec": {"pid": (int,), "cmdline": (str,), "comm": (str,)},
     "exit": {"pid": (int,), "t": _NUM, "code": _OPT_INT, "sig": _OPT_INT, "cpu": _OPT_NUM},
     "snap": {"t": _NUM, "reason": (str,), "trigger": (int,), "procs": (list,)},
+    "forbidden": {"pid": (int,), "nr": (int,), "t": _NUM},
+    "fsfull": {"paths": (list,)},
     "leftovers": {"pids": (list,)},
     "fatal": {"msg": (str,)},
     "done": {"t": _NUM},
@@ -112,6 +118,8 @@ class ObservationBuilder:
     leftovers: tuple[int, ...] = ()
     warnings: list[str] = field(default_factory=list)
     malformed: int = 0
+    forbidden: list[tuple[int, int]] = field(default_factory=list)  # (pid, syscall number)
+    disk_full: bool = False
 
     def feed_line(self, line: bytes) -> None:
         event = parse_event(line)
@@ -183,6 +191,13 @@ class ObservationBuilder:
             Snapshot(self.rel(ev["t"]), ev["reason"][:32], ev["trigger"], tuple(procs))
         )
 
+    def _on_forbidden(self, ev: dict[str, Any]) -> None:
+        if len(self.forbidden) < MAX_FORBIDDEN:
+            self.forbidden.append((ev["pid"], ev["nr"]))
+
+    def _on_fsfull(self, ev: dict[str, Any]) -> None:
+        self.disk_full = True
+
     def _on_leftovers(self, ev: dict[str, Any]) -> None:
         pids = ev["pids"][:MAX_PROCESSES]
         self.leftovers = tuple(p for p in pids if isinstance(p, int) and not isinstance(p, bool))
@@ -191,13 +206,24 @@ class ObservationBuilder:
         return next((r for r in self.records if r.pid == self.main_pid), None)
 
     def build(
-        self, io: dict[str, Any], limits: Limits, wall: float, timed_out: bool
+        self,
+        io: dict[str, Any],
+        limits: Limits,
+        wall: float,
+        timed_out: bool,
+        *,
+        stats: CgroupStats | None = None,
+        sandboxed: bool = True,
+        syscall_names: dict[int, str] | None = None,
     ) -> Observations:
         if self.malformed:
             self.warn(f"{self.malformed} malformed supervisor event(s) ignored")
         if not self.done and not timed_out:
             self.warn("supervisor event stream ended early")
         main = self.main_record()
+        names = syscall_names or {}
+        forbidden = tuple((pid, names.get(nr, f"syscall {nr}")) for pid, nr in self.forbidden)
+        hits = self._limit_hits(limits, timed_out, stats, io)
         return Observations(
             processes=tuple(r.freeze() for r in self.records),
             snapshots=tuple(self.snapshots),
@@ -205,25 +231,63 @@ class ObservationBuilder:
             signal=main.signal if main else None,
             wall_seconds=round(wall, 6),
             timed_out=timed_out,
-            end_reason=self._end_reason(main, limits, timed_out),
+            end_reason=self._end_reason(main, limits, timed_out, hits),
             warnings=tuple(self.warnings),
             leftovers=self.leftovers,
             main_pid=self.main_pid,
+            limit_hits=hits,
+            forbidden=forbidden,
+            sandboxed=sandboxed,
+            cgroup_cpu_seconds=stats.cpu_seconds if stats else None,
+            peak_memory_bytes=stats.peak_memory_bytes if stats else None,
             **io,
         )
 
-    @staticmethod
-    def _end_reason(main: _Proc | None, limits: Limits, timed_out: bool) -> str:
+    def _limit_hits(
+        self, limits: Limits, timed_out: bool, stats: CgroupStats | None, io: dict[str, Any]
+    ) -> tuple[str, ...]:
+        hits = set()
+        if timed_out:
+            hits.add("wall_time")
+        for record in self.records:
+            if _cpu_killed(record, limits):
+                hits.add("cpu_time")
+            if record.signal == signal.SIGXFSZ:
+                hits.add("disk")
+        if self.disk_full:
+            hits.add("disk")
+        if stats is not None and stats.oom_kills:
+            hits.add("memory")
+        if stats is not None and stats.pids_max_hits:
+            hits.add("processes")
+        if io.get("stdout_truncated") or io.get("stderr_truncated"):
+            hits.add("output")
+        return tuple(hit for hit in LIMIT_HITS if hit in hits)
+
+    def _end_reason(
+        self, main: _Proc | None, limits: Limits, timed_out: bool, hits: tuple[str, ...]
+    ) -> str:
+        """timeout; killed: the sandbox killed the main command (a limit, a
+        forbidden system call, the OOM killer); else exited (crashes included)."""
         if timed_out:
             return "timeout"
-        if main is not None and main.signal is not None:
-            if main.signal in LIMIT_SIGNALS:
+        if main is None or main.signal is None:
+            return "exited"
+        if main.signal in LIMIT_SIGNALS or _cpu_killed(main, limits):
+            return "killed"
+        if main.signal == signal.SIGKILL:
+            if any(pid == main.pid for pid, _nr in self.forbidden):
                 return "killed"
-            # RLIMIT_CPU's hard limit (one second above the soft one) is a SIGKILL.
-            cpu = main.cpu_seconds or 0.0
-            if main.signal == signal.SIGKILL and cpu >= limits.cpu_seconds:
+            if "memory" in hits:
                 return "killed"
         return "exited"
+
+
+def _cpu_killed(record: _Proc, limits: Limits) -> bool:
+    """SIGXCPU, or RLIMIT_CPU's hard limit (one second above the soft one): SIGKILL."""
+    if record.signal == signal.SIGXCPU:
+        return True
+    return record.signal == signal.SIGKILL and (record.cpu_seconds or 0.0) >= limits.cpu_seconds
 
 
 def _is_triple(item: object) -> bool:

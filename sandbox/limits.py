@@ -1,7 +1,8 @@
 """Resource limits of one sandboxed run: the single documented place for defaults.
 
-Every limit is enforced by the sandbox itself (rlimits set before the job starts,
-tmpfs sizes, the wall clock watched from outside); nothing is clamped silently.
+Every limit is enforced by the sandbox itself (the job's cgroup, rlimits set
+before the job starts, tmpfs sizes, the wall clock watched from outside);
+nothing is clamped silently.
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ class Limits:
     wall_seconds: float = 10.0
     #: RLIMIT_CPU per process (soft; the hard limit is one second more, then SIGKILL).
     cpu_seconds: int = 20
-    #: RLIMIT_AS per process (address space, not resident memory; cgroups come later).
+    #: The job's cgroup memory limit: RAM + swap of all its processes together,
+    #: tmpfs pages (/tmp, /dev/shm) included. Over it the kernel OOM-kills one.
     memory_bytes: int = 512 * MiB
-    #: RLIMIT_NPROC: tasks (processes and threads) the job may have at once.
+    #: The job's cgroup pids limit: tasks (processes and threads) it may have at once.
     max_processes: int = 64
+    #: CPU bandwidth of the whole job, in CPUs (cgroup CFS quota): 2.0 = two cores.
+    cpu_quota: float = 2.0
     #: Bytes kept per stream (stdout, stderr); the rest is drained and discarded.
     output_bytes: int = 64 * 1024
     #: Size of the writable tmpfs mounted on /tmp (also the working directory).
@@ -42,6 +46,7 @@ class Limits:
             _check(field.name, getattr(self, field.name))
         # Normalise 10 -> 10.0 so equality and serialisation are stable.
         object.__setattr__(self, "wall_seconds", float(self.wall_seconds))
+        object.__setattr__(self, "cpu_quota", float(self.cpu_quota))
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, object]) -> Limits:
@@ -71,6 +76,7 @@ _RANGES: dict[str, tuple[type, float, float]] = {
     "cpu_seconds": (int, 1, 3600),
     "memory_bytes": (int, 32 * MiB, 64 * 1024 * MiB),
     "max_processes": (int, 1, 4096),
+    "cpu_quota": (float, 0.05, 256.0),
     "output_bytes": (int, 0, 64 * MiB),
     "scratch_bytes": (int, 1 * MiB, 4096 * MiB),
     "shm_bytes": (int, 1 * MiB, 4096 * MiB),

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 END_REASONS = ("exited", "timeout", "killed")
+#: Values of Observations.limit_hits, in the order they are reported.
+LIMIT_HITS = ("wall_time", "cpu_time", "memory", "processes", "output", "disk")
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,16 @@ class Observations:
     warnings: tuple[str, ...] = ()
     leftovers: tuple[int, ...] = ()
     main_pid: int | None = None
+    #: Limits the job ran into (a subset of LIMIT_HITS, in that order).
+    limit_hits: tuple[str, ...] = ()
+    #: (pid, system call) of each process killed for a forbidden system call.
+    forbidden: tuple[tuple[int, str], ...] = ()
+    #: False only in the explicit insecure mode (no isolation at all).
+    sandboxed: bool = True
+    #: CPU time of the whole job (its cgroup, supervisor included), when measured.
+    cgroup_cpu_seconds: float | None = None
+    #: Peak memory (+ swap) of the job's cgroup, tmpfs pages included, when measured.
+    peak_memory_bytes: int | None = None
 
     @property
     def main(self) -> ProcessRecord | None:
@@ -105,6 +117,8 @@ class Observations:
                 value = [r.to_dict() for r in value]
             elif field.name == "snapshots":
                 value = [s.to_dict() for s in value]
+            elif field.name == "forbidden":
+                value = [list(item) for item in value]
             elif isinstance(value, bytes):
                 value = base64.b64encode(value).decode("ascii")
             elif isinstance(value, tuple):
@@ -121,4 +135,6 @@ class Observations:
             kwargs[name] = base64.b64decode(data[name], validate=True)
         kwargs["warnings"] = tuple(data.get("warnings", ()))
         kwargs["leftovers"] = tuple(data.get("leftovers", ()))
+        kwargs["limit_hits"] = tuple(data.get("limit_hits", ()))
+        kwargs["forbidden"] = tuple((int(p), str(n)) for p, n in data.get("forbidden", ()))
         return cls(**kwargs)

@@ -1,33 +1,44 @@
-"""Supervisor: pid 1 inside the sandbox, tracer of every job process.
+"""Supervisor: tracer of every job process, pid 1 of the sandbox.
 
-Run as ``python3 -I -S supervisor.py CONFIG_JSON`` by bubblewrap (--as-pid-1).
-It must stay self-contained: stdlib and ctypes only, no imports from the
-package, because only this one file is bound into the sandbox.
+Run as ``python3 -I -S supervisor.py CONFIG_FD`` by bubblewrap (--as-pid-1),
+or directly by the launcher in the explicit insecure mode. CONFIG_FD is a
+memfd holding a ``marshal``-ed dict written by the launcher (same interpreter).
+
+Self-contained and lean on purpose: only built-in modules that the
+interpreter has already loaded at start-up (posix, _signal, _ctypes, marshal,
+time), no ``os``, ``signal``, ``json`` or ``ctypes`` packages: importing those
+costs more than 10 ms, paid on every run. Only this file is bound into the
+sandbox.
 
 It forks the main command, PTRACE_SEIZEs it with fork/vfork/clone/exec/exit
-events (no syscall stops, so tracing costs one stop per event) and reports to
-the host, as JSON lines on an inherited pipe:
+(and seccomp) events, no syscall stops, so tracing costs one stop per event,
+and reports to the host as JSON lines on an inherited pipe:
 
   hello     {t}                                the clock origin (monotonic)
   proc      {pid, ppid, t}                      a new process (thread group)
   thread    {pid, tid, t}                       a new thread of process pid
-  exec      {pid, cmdline, comm}                  pid called execve
+  exec      {pid, cmdline, comm}                pid called execve
   exit      {pid, t, code, sig, cpu}            pid ended (cpu: utime+stime)
   snap      {t, reason, trigger, procs}         [pid, ppid, state] of live ones
+  forbidden {pid, nr, t}                        pid made a traced system call: killed
+  fsfull    {paths}                             scratch full, or a file at the size limit
   leftovers {pids}                              alive when the main command ended
   fatal     {msg}                               the sandbox could not start
   done      {t}
 
-Being pid 1 of the pid namespace matters: signals sent from inside the
-namespace cannot kill it, it reaps every orphan, and when it exits the kernel
-kills whatever is left in the namespace.
+In the sandbox it is pid 1 of the pid namespace: signals sent from inside
+cannot kill it, it reaps every orphan, and when it exits the kernel kills
+whatever is left in the namespace. In insecure mode it is a child subreaper
+instead, and kills only the processes it traced.
 """
 
-import contextlib
-import ctypes
-import json
-import os
-import signal
+# contextlib (SIM105's suggestion) is one of the imports this file avoids.
+# ruff: noqa: SIM105
+
+import _ctypes
+import _signal
+import marshal
+import posix
 import sys
 import time
 
@@ -41,6 +52,7 @@ PTRACE_O_TRACEVFORK = 0x04
 PTRACE_O_TRACECLONE = 0x08
 PTRACE_O_TRACEEXEC = 0x10
 PTRACE_O_TRACEEXIT = 0x40
+PTRACE_O_TRACESECCOMP = 0x80
 PTRACE_O_EXITKILL = 0x100000
 OPTIONS = (
     PTRACE_O_TRACEFORK
@@ -48,6 +60,7 @@ OPTIONS = (
     | PTRACE_O_TRACECLONE
     | PTRACE_O_TRACEEXEC
     | PTRACE_O_TRACEEXIT
+    | PTRACE_O_TRACESECCOMP
     | PTRACE_O_EXITKILL
 )
 
@@ -56,75 +69,154 @@ EVENT_VFORK = 2
 EVENT_CLONE = 3
 EVENT_EXEC = 4
 EVENT_EXIT = 6
+EVENT_SECCOMP = 7
 EVENT_STOP = 128
 
 WALL = 0x40000000  # __WALL: threads and non-children tracees too
 PR_SET_DUMPABLE = 4
-GROUP_STOP_SIGNALS = {signal.SIGSTOP, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU}
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+PR_SET_SECCOMP = 22
+PR_SET_CHILD_SUBREAPER = 36
+PR_SET_NO_NEW_PRIVS = 38
+SECCOMP_MODE_FILTER = 2
+SIGKILL = _signal.SIGKILL
+GROUP_STOP_SIGNALS = {_signal.SIGSTOP, _signal.SIGTSTP, _signal.SIGTTIN, _signal.SIGTTOU}
+CLOCK_TICKS = posix.sysconf("SC_CLK_TCK")
+#: The job's oom_score_adj: raised (always allowed) so that under the memory
+#: limit the kernel picks a job process, not the supervisor, as its victim.
+JOB_OOM_SCORE_ADJ = b"500"
 
-_libc = ctypes.CDLL(None, use_errno=True)
-_libc.ptrace.restype = ctypes.c_long
-_libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]
-_libc.prctl.restype = ctypes.c_int
-_libc.prctl.argtypes = [
-    ctypes.c_int,
-    ctypes.c_ulong,
-    ctypes.c_ulong,
-    ctypes.c_ulong,
-    ctypes.c_ulong,
-]
+
+# -- a minimal libc binding on _ctypes (the ctypes package costs ~3 ms) -------
+
+
+class _Long(_ctypes._SimpleCData):
+    _type_ = "l"
+
+
+class _Char(_ctypes._SimpleCData):
+    _type_ = "c"
+
+
+class _Func(_ctypes.CFuncPtr):
+    _flags_ = _ctypes.FUNCFLAG_CDECL | _ctypes.FUNCFLAG_USE_ERRNO
+    _restype_ = _Long
+
+
+class _Libc:
+    _handle = _ctypes.dlopen(None, _ctypes.RTLD_LOCAL)
+
+
+def _libc_function(name, nargs):
+    function = _Func((name, _Libc))
+    function.argtypes = (_Long,) * nargs
+    return function
+
+
+_ptrace = _libc_function("ptrace", 4)
+_prctl = _libc_function("prctl", 5)
+_setrlimit = _libc_function("setrlimit", 2)
+
+
+def _buffer(data):
+    """A C copy of `data` (kept alive by the caller) and its address."""
+    size = max(len(data), 1)
+    array_type = type("_Bytes", (_ctypes.Array,), {"_type_": _Char, "_length_": size})
+    buf = array_type.from_buffer_copy(data.ljust(size, b"\0"))
+    return buf, _ctypes.addressof(buf)
+
+
+def _check(result, what):
+    if result == -1:
+        err = _ctypes.get_errno()
+        raise OSError(err, f"{what}: {posix.strerror(err)}")
+    return result
 
 
 def ptrace(request, pid, addr=0, data=0):
-    if _libc.ptrace(request, pid, addr, data) == -1:
-        err = ctypes.get_errno()
-        raise OSError(err, os.strerror(err))
+    _check(_ptrace(request, pid, addr, data), "ptrace")
 
 
 def resume(pid, sig=0):
     # ESRCH: the tracee was killed meanwhile (SIGKILL needs no stop); its death
     # will still be reported by wait4.
-    with contextlib.suppress(ProcessLookupError):
+    try:
         ptrace(PTRACE_CONT, pid, 0, sig)
+    except ProcessLookupError:
+        pass
+
+
+_MSG, _MSG_ADDRESS = _buffer(bytes(8))
 
 
 def event_msg(pid):
-    value = ctypes.c_ulong(0)
-    ptrace(PTRACE_GETEVENTMSG, pid, 0, ctypes.addressof(value))
-    return value.value
+    ptrace(PTRACE_GETEVENTMSG, pid, 0, _MSG_ADDRESS)
+    return int.from_bytes(bytes(_MSG), sys.byteorder)
+
+
+def kill(pid, sig=SIGKILL):
+    try:
+        posix.kill(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+# -- /proc ---------------------------------------------------------------------
+
+
+def read_file(path, limit=4096):
+    try:
+        fd = posix.open(path, posix.O_RDONLY | posix.O_CLOEXEC)
+    except OSError:
+        return b""
+    try:
+        return posix.read(fd, limit)
+    except OSError:
+        return b""
+    finally:
+        posix.close(fd)
 
 
 def read_stat(pid):
     """(ppid, state, cpu_seconds) from /proc/<pid>/stat, or None if gone."""
+    data = read_file(f"/proc/{pid}/stat")
     try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            data = f.read()
         # comm may contain spaces and parentheses: split after the last ')'.
         fields = data[data.rindex(b")") + 2 :].split()
         cpu = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
         return int(fields[1]), fields[0].decode(), cpu
-    except (OSError, ValueError, IndexError):
+    except (ValueError, IndexError):
         return None
 
 
 def read_tgid(tid):
-    try:
-        with open(f"/proc/{tid}/status", "rb") as f:
-            for line in f:
-                if line.startswith(b"Tgid:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
+    for line in read_file(f"/proc/{tid}/status").splitlines():
+        if line.startswith(b"Tgid:"):
+            try:
+                return int(line.split()[1])
+            except (ValueError, IndexError):
+                return None
     return None
 
 
-def read_text(path, limit=4096):
-    try:
-        with open(path, "rb") as f:
-            return f.read(limit)
-    except OSError:
-        return b""
+# -- events --------------------------------------------------------------------
+
+_ESCAPES = {i: f"\\u{i:04x}" for i in range(32)}
+_ESCAPES.update({ord('"'): '\\"', ord("\\"): "\\\\"})
+
+
+def to_json(value):
+    """JSON for the few types events use (json costs ~8 ms to import)."""
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return '"' + value.translate(_ESCAPES) + '"'
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(map(to_json, value)) + "]"
+    raise TypeError(type(value))
 
 
 class Reporter:
@@ -134,16 +226,23 @@ class Reporter:
         self.fd = fd
 
     def __call__(self, kind, **fields):
-        fields["e"] = kind
-        data = (json.dumps(fields, separators=(",", ":")) + "\n").encode()
+        items = [f'"e":"{kind}"'] + [f'"{k}":{to_json(v)}' for k, v in fields.items()]
+        data = ("{" + ",".join(items) + "}\n").encode()
         while data:
-            data = data[os.write(self.fd, data) :]
+            data = data[posix.write(self.fd, data) :]
+
+
+# -- the tracer ----------------------------------------------------------------
 
 
 class Tracer:
-    def __init__(self, report, main_pid):
+    def __init__(self, report, main_pid, config):
         self.report = report
         self.main = main_pid
+        self.me = posix.getpid()
+        self.isolated = config["isolated"]
+        self.scratch = config["scratch"]
+        self.file_bytes = config["file_bytes"]
         self.procs = {}  # live tgid -> parent tgid
         self.threads = {}  # live non-leader tid -> tgid
         self.cpu = {}  # tgid -> best cpu reading so far
@@ -154,14 +253,14 @@ class Tracer:
         self.finishing = False
 
     def loop(self):
-        self.add_process(self.main, 1)
+        self.add_process(self.main, self.me)
         self.unconfirmed.discard(self.main)
         while True:
             try:
-                pid, status, usage = os.wait4(-1, WALL)
+                pid, status, usage = posix.wait4(-1, WALL)
             except ChildProcessError:
                 return
-            if os.WIFSTOPPED(status):
+            if posix.WIFSTOPPED(status):
                 self.on_stop(pid, status)
             else:
                 self.on_death(pid, status, usage)
@@ -172,6 +271,8 @@ class Tracer:
         self.procs[pid] = ppid
         self.ended.discard(pid)
         self.report("proc", pid=pid, ppid=ppid, t=time.monotonic())
+        if self.finishing:
+            kill(pid)  # born while we were killing everything: it goes too
 
     def add_thread(self, tid, tgid):
         self.threads[tid] = tgid
@@ -197,7 +298,7 @@ class Tracer:
     # -- stops --------------------------------------------------------------
 
     def on_stop(self, tid, status):
-        sig = os.WSTOPSIG(status)
+        sig = posix.WSTOPSIG(status)
         event = status >> 16
         if tid not in self.procs and tid not in self.threads:
             # A new tracee may report its initial stop before its creator's event.
@@ -212,12 +313,16 @@ class Tracer:
         elif event == EVENT_EXIT:
             self.on_exit_event(tid)
             resume(tid)
+        elif event == EVENT_SECCOMP:
+            self.on_forbidden(tid)
         elif event == EVENT_STOP:
             if sig in GROUP_STOP_SIGNALS:
                 # Group-stop (SIGSTOP and friends): stay stopped, as without a
                 # tracer, until a SIGCONT; LISTEN keeps us notified.
-                with contextlib.suppress(ProcessLookupError):
+                try:
                     ptrace(PTRACE_LISTEN, tid)
+                except ProcessLookupError:
+                    pass
             else:
                 resume(tid)  # initial stop of a new tracee, or re-trap after LISTEN
         else:
@@ -251,14 +356,24 @@ class Tracer:
             self.threads.pop(former, None)
         # The whole command line: it tells multiprocessing's helpers (resource
         # tracker, fork server) from the job's own processes.
-        cmdline = read_text(f"/proc/{tid}/cmdline")[:512].rstrip(b"\0").replace(b"\0", b" ")
-        comm = read_text(f"/proc/{tid}/comm").rstrip(b"\n")
+        cmdline = read_file(f"/proc/{tid}/cmdline")[:512].rstrip(b"\0").replace(b"\0", b" ")
+        comm = read_file(f"/proc/{tid}/comm").rstrip(b"\n")
         self.report(
             "exec",
             pid=tid,
             cmdline=cmdline.decode(errors="replace"),
             comm=comm.decode(errors="replace"),
         )
+
+    def on_forbidden(self, tid):
+        """A seccomp TRACE rule matched: the system call has not run. Kill the process."""
+        try:
+            number = event_msg(tid)  # the rule's data: the system call number
+        except OSError:
+            number = -1
+        tgid = self.tgid_of(tid)
+        self.report("forbidden", pid=tgid, nr=number, t=time.monotonic())
+        kill(tgid)  # wakes the stopped tracee, which dies without running the call
 
     def on_exit_event(self, tid):
         tgid = self.tgid_of(tid)
@@ -281,15 +396,15 @@ class Tracer:
         if pid not in self.procs:
             if pid in self.ended:
                 # Second report of the same death: we are now its real parent
-                # (it was re-parented to pid 1) and this wait4 reaped it.
+                # (it was re-parented to us) and this wait4 reaped it.
                 self.ended.discard(pid)
                 return
             self.add_process(pid, 0)  # died before any report: rare, kept anyway
             self.unconfirmed.add(pid)
         del self.procs[pid]
         self.ended.add(pid)
-        code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else None
-        sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+        code = posix.WEXITSTATUS(status) if posix.WIFEXITED(status) else None
+        sig = posix.WTERMSIG(status) if posix.WIFSIGNALED(status) else None
         self.report(
             "exit", pid=pid, t=time.monotonic(), code=code, sig=sig, cpu=self.cpu_of(pid, usage)
         )
@@ -308,101 +423,226 @@ class Tracer:
 
     # -- end ----------------------------------------------------------------
 
+    def job_processes(self):
+        """[pid, ppid, state] of every live process below us (zombies included)."""
+        stats = {}
+        for name in posix.listdir("/proc"):
+            if name.isdigit() and int(name) != self.me:
+                stat = read_stat(name)
+                if stat is not None:
+                    stats[int(name)] = stat
+        if self.isolated:  # pid 1 of our namespace: everything else is the job
+            return sorted([pid, s[0], s[1]] for pid, s in stats.items())
+        below = {self.me}
+        changed = True
+        while changed:  # the host's other processes are not the job's
+            changed = False
+            for pid, stat in stats.items():
+                if pid not in below and stat[0] in below:
+                    below.add(pid)
+                    changed = True
+        return sorted([pid, s[0], s[1]] for pid, s in stats.items() if pid in below)
+
     def snapshot(self, reason, trigger):
-        procs = []
-        for name in os.listdir("/proc"):
-            if not name.isdigit() or name == "1":
-                continue
-            stat = read_stat(int(name))
-            if stat is not None:
-                procs.append([int(name), stat[0], stat[1]])
-        procs.sort()
+        procs = self.job_processes()
         self.report("snap", t=time.monotonic(), reason=reason, trigger=trigger, procs=procs)
+
+    def check_scratch(self):
+        """Scratch file systems found full, or holding a file at RLIMIT_FSIZE.
+
+        Python ignores SIGXFSZ, so a Python job over the file size limit gets
+        EFBIG, not a signal: the file it was writing is left at the limit.
+        """
+        full = []
+        budget = [10_000]  # entries looked at, at most
+        for path in self.scratch:
+            try:
+                if posix.statvfs(path).f_bavail == 0:
+                    full.append(path)
+                    continue
+            except OSError:
+                continue
+            found = self.file_at_limit(path, budget)
+            if found:
+                full.append(found)
+        if full:
+            self.report("fsfull", paths=full)
+
+    def file_at_limit(self, directory, budget):
+        try:
+            entries = list(posix.scandir(directory))
+        except OSError:
+            return None
+        for entry in entries:
+            budget[0] -= 1
+            if budget[0] < 0:
+                return None
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    found = self.file_at_limit(entry.path, budget)
+                    if found:
+                        return found
+                elif (
+                    entry.is_file(follow_symlinks=False)
+                    and entry.stat(follow_symlinks=False).st_size >= self.file_bytes
+                ):
+                    return entry.path
+            except OSError:
+                pass
+        return None
 
     def finish(self):
         """The main command ended: record what is left, then kill it all."""
         self.finishing = True
         self.snapshot("main_exited", self.main)
         self.report("leftovers", pids=sorted(self.procs))
-        # From pid 1, -1 means every other process in the namespace.
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(-1, signal.SIGKILL)
+        self.check_scratch()
+        self.kill_all()
+
+    def kill_all(self):
+        if self.isolated:
+            # From pid 1, -1 means every other process in the namespace.
+            kill(-1)
+            return
+        # Insecure mode: not a namespace's pid 1, so never kill(-1) (that
+        # would be every process of this user on the host). Kill what we
+        # traced; anything born meanwhile is killed on registration.
+        for pid in list(self.procs) + [p[0] for p in self.job_processes()]:
+            kill(pid)
+
+
+# -- the main command ----------------------------------------------------------
 
 
 def set_rlimits(rlimits):
-    import resource
+    for number, soft, hard in rlimits:
+        limit, address = _buffer(soft.to_bytes(8, sys.byteorder) + hard.to_bytes(8, sys.byteorder))
+        _check(_setrlimit(number, address), f"setrlimit({number})")
+        del limit
 
-    for name, value in rlimits.items():
-        soft, hard = (value, value) if isinstance(value, int) else value
-        resource.setrlimit(getattr(resource, name), (soft, hard))
+
+def load_seccomp(program):
+    """Install the launcher's BPF filter on this process (and its future children)."""
+    filters, filters_address = _buffer(program)
+    # struct sock_fprog {unsigned short len; (padding) struct sock_filter *filter;}
+    fprog = (len(program) // 8).to_bytes(2, sys.byteorder) + bytes(6)
+    header, header_address = _buffer(fprog + filters_address.to_bytes(8, sys.byteorder))
+    _check(_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)")
+    _check(_prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, header_address, 0, 0), "seccomp")
+    del filters, header
+
+
+def execvpe(argv, env):
+    """execve with a PATH search (os.execvpe without importing os)."""
+    command = argv[0]
+    if "/" in command:
+        posix.execve(command, argv, env)
+    error = FileNotFoundError(2, f"{command}: command not found")
+    for directory in env.get("PATH", "/usr/bin:/bin").split(":"):
+        try:
+            posix.execve(f"{directory or '.'}/{command}", argv, env)
+        except (FileNotFoundError, NotADirectoryError):
+            pass
+        except OSError as exc:
+            error = exc
+    raise error
 
 
 def run_child(config, go_read, go_write):
     """In the forked child: wait to be seized, apply limits, exec the command."""
     argv = config["argv"]
     try:
-        os.close(go_write)
-        os.close(config["events_fd"])
-        os.read(go_read, 1)
-        os.close(go_read)
+        posix.close(go_write)
+        posix.close(config["events_fd"])
+        posix.read(go_read, 1)
+        posix.close(go_read)
         # Python ignores these at startup; the job must get default dispositions.
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-        signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+        _signal.signal(_signal.SIGPIPE, _signal.SIG_DFL)
+        _signal.signal(_signal.SIGXFSZ, _signal.SIG_DFL)
+        try:
+            fd = posix.open("/proc/self/oom_score_adj", posix.O_WRONLY | posix.O_CLOEXEC)
+            posix.write(fd, JOB_OOM_SCORE_ADJ)
+            posix.close(fd)
+        except OSError:
+            pass
         set_rlimits(config["rlimits"])
         env = dict(config["env"])
         env["PROCTOR_RESULT_FD"] = str(config["result_fd"])
-        os.set_inheritable(config["result_fd"], True)
-        os.execvpe(argv[0], argv, env)  # noqa: S606 - the job's own command, no shell
+        posix.set_inheritable(config["result_fd"], True)
+        if config["seccomp"]:
+            load_seccomp(config["seccomp"])
+        execvpe(argv, env)
     except BaseException as exc:
         try:
-            os.write(2, f"sandbox: cannot run {argv[0]!r}: {exc}\n".encode())
+            posix.write(2, f"sandbox: cannot run {argv[0]!r}: {exc}\n".encode())
         finally:
-            os._exit(127)
+            posix._exit(127)
 
 
 def close_other_fds(keep):
-    for name in os.listdir("/proc/self/fd"):
+    for name in posix.listdir("/proc/self/fd"):
         fd = int(name)
         if fd > 2 and fd not in keep:
-            with contextlib.suppress(OSError):
-                os.close(fd)
+            try:
+                posix.close(fd)
+            except OSError:
+                pass
+
+
+def read_config(fd):
+    chunks = []
+    while chunk := posix.read(fd, 1 << 20):
+        chunks.append(chunk)
+    posix.close(fd)
+    # Written by the launcher (our code, same interpreter) on a pipe only it holds.
+    return marshal.loads(b"".join(chunks))  # noqa: S302
 
 
 def main(argv):
-    config = json.loads(argv[1])
+    config = read_config(int(argv[1]))
     events_fd = config["events_fd"]
     close_other_fds({events_fd, config["result_fd"]})
-    os.set_inheritable(events_fd, False)
+    posix.set_inheritable(events_fd, False)
     report = Reporter(events_fd)
-    go_read, go_write = os.pipe()
+    if not config["isolated"]:
+        # Orphans of the job are re-parented to us, not to the host's init.
+        _prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    go_read, go_write = posix.pipe()
     report("hello", t=time.monotonic())
-    pid = os.fork()
+    pid = posix.fork()
     if pid == 0:
         run_child(config, go_read, go_write)
-    os.close(go_read)
-    os.close(config["result_fd"])  # only the job writes results
+    posix.close(go_read)
+    posix.close(config["result_fd"])  # only the job writes results
     try:
         ptrace(PTRACE_SEIZE, pid, 0, OPTIONS)
     except OSError as exc:
         report("fatal", msg=f"ptrace(PTRACE_SEIZE) refused: {exc}")
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        kill(pid)
+        posix.waitpid(pid, 0)
         return 3
     # Not dumpable from now on: job processes cannot open /proc/1/fd or trace
     # us. Done after the fork, or the child would inherit it and be untraceable.
-    _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
-    os.write(go_write, b"x")
-    os.close(go_write)
-    tracer = Tracer(report, pid)
+    _prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    posix.write(go_write, b"x")
+    posix.close(go_write)
+    tracer = Tracer(report, pid, config)
     try:
         tracer.loop()
     finally:
         if not tracer.finishing:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(-1, signal.SIGKILL)
+            tracer.finishing = True
+            tracer.kill_all()
     report("done", t=time.monotonic())
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    try:
+        status = main(sys.argv)
+    except BaseException:
+        sys.excepthook(*sys.exc_info())
+        status = 1
+    # Everything is reported with raw writes: skip the interpreter's
+    # finalisation (a millisecond or two on the path to the host's EOF).
+    posix._exit(status)

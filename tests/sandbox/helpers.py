@@ -5,15 +5,27 @@ import subprocess
 import textwrap
 import uuid
 
-from sandbox import Job, Limits, Observations, run
+from sandbox import Job, Limits, Observations, cgroups, run
 
 
-def run_code(code: str, *extra_args: str, files=None, env=None, **limits) -> Observations:
+def run_code(
+    code: str, *extra_args: str, files=None, env=None, isolation="bwrap", **limits
+) -> Observations:
     """Run a Python snippet as /job/main.py with the given limit overrides."""
     job_files = {"main.py": textwrap.dedent(code).encode()}
     job_files.update(files or {})
     job = Job(files=job_files, argv=("python3", "/job/main.py", *extra_args), env=env or {})
-    return run(job, Limits().with_overrides(**limits))
+    return run(job, Limits().with_overrides(**limits), isolation)
+
+
+def our_job_cgroups() -> list[str]:
+    """Directories of job cgroups created by this process, in every hierarchy."""
+    prefix = f"job-{os.getpid()}-"
+    found = []
+    for parent in set(cgroups.hierarchy().parents.values()):
+        if os.path.isdir(parent):
+            found += [os.path.join(parent, n) for n in os.listdir(parent) if n.startswith(prefix)]
+    return sorted(found)
 
 
 def new_marker() -> str:
