@@ -4,6 +4,8 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -14,41 +16,48 @@ from ..databases import database_env
 from ..grader.conftest import require_sandbox
 
 
-@pytest.fixture
-def worker(transactional_db, redis_url):
-    require_sandbox()
-    name = f"test-{uuid.uuid4().hex[:8]}@%h"
-    env = database_env() | {"REDIS_URL": redis_url}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "grading",
-         "--pool", "prefork", "--concurrency", "2", "-l", "info", "-n", name,
-         "--without-mingle", "--without-gossip"],
-        cwd=settings.BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True,
-    )  # fmt: skip
-    log = wait_until_ready(process)
-    yield process
-    process.terminate()
+@contextmanager
+def running_worker(redis_url: str, log_dir: Path, **env: str):
+    """A worker process, its log file written as it goes (no pipe to fill up), and its name."""
+    name = f"test-{uuid.uuid4().hex[:8]}"
+    log = log_dir / f"{name}.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "grading",
+             "--pool", "prefork", "--concurrency", "2", "-l", "info", "-n", f"{name}@%h",
+             "--without-mingle", "--without-gossip"],
+            cwd=settings.BASE_DIR, env=database_env() | {"REDIS_URL": redis_url} | env,
+            stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
     try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    assert process.returncode is not None, log
+        wait_until_ready(process, log)
+        yield process, log, name
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
-def wait_until_ready(process: subprocess.Popen, timeout: float = 60) -> str:
-    lines = []
+def wait_until_ready(process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
+        if " ready." in log.read_text():
+            return
+        if process.poll() is not None:
             break
-        lines.append(line)
-        if " ready." in line:
-            return "".join(lines)
+        time.sleep(0.1)
     process.kill()
-    raise AssertionError("the worker did not start:\n" + "".join(lines))
+    raise AssertionError("the worker did not start:\n" + log.read_text())
+
+
+@pytest.fixture
+def worker(transactional_db, redis_url, tmp_path):
+    require_sandbox()
+    with running_worker(redis_url, tmp_path) as (process, _log, _name):
+        yield process
 
 
 def wait_for_verdict(submission_id: int, timeout: float = 60) -> Submission:
