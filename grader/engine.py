@@ -202,7 +202,9 @@ def observe(
 ) -> Run:
     processes = tuple(to_process(p) for p in observations.processes)
     by_pid = {p.pid: p for p in processes}
-    records = parse_records(observations.result, {c.id for c in calls})
+    records = parse_records(
+        observations.result, {c.id for c in calls}, observations.main_pid, by_pid
+    )
     runs = {}
     for call in calls:
         record = records.get(call.id)
@@ -215,7 +217,9 @@ def observe(
         processes=processes,
         stdout=observations.stdout.decode("utf-8", "replace"),
         stderr=observations.stderr.decode("utf-8", "replace"),
-        notes=limit_notes(observations, limits) + crash_notes(processes),
+        notes=limit_notes(observations, limits)
+        + harness_notes(observations, records, calls)
+        + crash_notes(processes),
     )
 
 
@@ -255,6 +259,19 @@ LIMIT_NOTES = {
 }
 
 
+def harness_notes(
+    observations: sandbox.Observations, records: dict[str, dict], calls: tuple[Call, ...]
+) -> tuple[str, ...]:
+    """The grader's own harness was stopped by the student's code: say so, not 'not run'."""
+    main = observations.main
+    if observations.timed_out or main is None or main.signal is None or len(records) == len(calls):
+        return ()
+    return (
+        f"Your code stopped the grader's harness (it was killed by {signal_name(main.signal)}), "
+        "so the remaining calls could not run.",
+    )
+
+
 def crash_notes(processes: tuple[Process, ...]) -> tuple[str, ...]:
     """Processes that died of a signal that means a crash, not a kill by their parent."""
     crashes = [p for p in processes if p.signal in CRASH_SIGNALS]
@@ -283,8 +300,15 @@ def to_process(record: Any) -> Process:
 STATUSES = {"returned", "raised", "crashed", "timeout", "import_error", "missing", "too_big"}
 
 
-def parse_records(data: bytes, ids: set[str]) -> dict[str, dict]:
-    """The harness's lines; anything malformed is dropped (the call counts as not run)."""
+def parse_records(
+    data: bytes, ids: set[str], main_pid: int | None, by_pid: dict[int, Process]
+) -> dict[str, dict]:
+    """The harness's lines; anything malformed is dropped (the call counts as not run).
+
+    Each call's caller must be a distinct process the harness itself created: the
+    kernel's record, not the line, says who a process's parent was.
+    """
+    callers: set[int] = set()
     records: dict[str, dict] = {}
     for line in data.splitlines():
         try:
@@ -297,8 +321,11 @@ def parse_records(data: bytes, ids: set[str]) -> dict[str, dict]:
             and record.get("status") in STATUSES
             and isinstance(record.get("caller"), int)
             and record["id"] not in records
+            and record["caller"] not in callers
+            and (record["caller"] not in by_pid or by_pid[record["caller"]].ppid == main_pid)
         ):
             records[record["id"]] = record
+            callers.add(record["caller"])
     return records
 
 

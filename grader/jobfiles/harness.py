@@ -249,6 +249,10 @@ def collect_stacks() -> dict:
     return stacks
 
 
+CALLER_STATUSES = {"returned", "raised", "import_error", "missing", "too_big"}
+CALLER_FIELDS = ("status", "value", "exception")
+
+
 def run_call(call: dict, seed: int) -> dict:
     read_fd, write_fd = os.pipe()
     sys.stdout.flush()
@@ -267,10 +271,11 @@ def run_call(call: dict, seed: int) -> dict:
         os.waitpid(pid, 0)
         return record | {"status": "timeout", "stacks": stacks}
     outcome = last_frame(buffer, pid)
-    if outcome is None:
+    if outcome is None or outcome.get("status") not in CALLER_STATUSES:
         return record | {"status": "crashed", "wait": describe_status(status)}
-    outcome.pop("pid", None)
-    return record | outcome
+    # The frame came from a process running student code: it may say what the call
+    # returned or raised, nothing else. The harness's own fields are never overwritten.
+    return record | {key: outcome[key] for key in CALLER_FIELDS if key in outcome}
 
 
 def describe_status(status: int) -> dict:
