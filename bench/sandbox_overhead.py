@@ -1,6 +1,7 @@
 """Overhead of sandbox.run() over running the same command bare, and where it goes.
 
-Usage: .venv/bin/python bench/sandbox_overhead.py [RUNS]   (default 30; root or not)
+Usage: .venv/bin/python bench/sandbox_overhead.py [RUNS] [outputs]
+(RUNS default 30; root or not; "outputs": only section 5)
 
 1. Bare vs sandboxed, interleaved, median and p90, for `python3 -S -c pass`,
    `python3 -c pass` and a multiprocessing.Pool(4) mapping over 8 items.
@@ -10,6 +11,9 @@ Usage: .venv/bin/python bench/sandbox_overhead.py [RUNS]   (default 30; root or 
    running /bin/true, the supervisor's interpreter start-up and imports.
 4. The seccomp filter's cost per system call (getpid, stat, fork+exit loops
    inside the sandbox with and without the filter).
+5. Output attribution (a seccomp stop per write to fd 1/2): 1,000 printed
+   lines with and without it, the cost per write, tracing every fd instead
+   (measured, not used), and a print() flood under the default wall limit.
 """
 
 import contextlib
@@ -269,15 +273,151 @@ def filter_only_costs() -> None:
         print(f"| {label} | {f:.0f} | {p:.0f} | {f - p:+.0f} |")
 
 
+# The job reports its own timings on the result fd (not traced: fd > 2).
+REPORT = b"""
+import os, sys, time
+def report(value):
+    os.write(int(os.environ["PROCTOR_RESULT_FD"]), b"%.3f\\n" % value)
+"""
+LINES = (
+    REPORT
+    + b"""
+start = time.perf_counter()
+for i in range(1000):
+    print(f"line {i}")
+report((time.perf_counter() - start) * 1000)
+"""
+)
+WRITES = (
+    REPORT
+    + b"""
+fd = int(sys.argv[1]) if sys.argv[1].isdigit() else os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT)
+n = 20000
+start = time.perf_counter()
+for _ in range(n):
+    os.write(fd, b"x" * 99 + b"\\n")
+report((time.perf_counter() - start) / n * 1e6)
+"""
+)
+POOL_MAP = (
+    REPORT
+    + b"""
+import multiprocessing as mp
+def square(x):
+    return x * x
+if __name__ == "__main__":
+    start = time.perf_counter()
+    with mp.get_context("fork").Pool(2) as pool:
+        assert sum(pool.map(square, range(3000), chunksize=1)) == sum(x * x for x in range(3000))
+    report((time.perf_counter() - start) * 1000)
+"""
+)
+FLOOD = (
+    REPORT
+    + b"""
+n = 0
+while True:
+    print("x" * 100)
+    n += 1
+    if n % 1000 == 0:
+        report(n)
+"""
+)
+
+
+def run_mode(files: dict[str, bytes], args: tuple[str, ...], mode: str, **limits: object):
+    job = Job(files=files, argv=("python3", *args))
+    runner = Run(job, Limits().with_overrides(**limits), FULL, mode)
+    start = time.perf_counter()
+    obs = runner.execute()
+    return time.perf_counter() - start, obs
+
+
+def reported(obs) -> float:
+    return float(obs.result.split()[-1])
+
+
+def outputs_cost(runs: int) -> None:
+    print("\n## Output attribution\n")
+    # 1. 1,000 lines, run() and the job's own time, with and without tracing.
+    files, args = {"lines.py": LINES}, ("/job/lines.py",)
+    rows: dict[str, tuple[list[float], list[float]]] = {"off": ([], []), "std": ([], [])}
+    for _ in range(runs):
+        for mode, (total, inner) in rows.items():
+            elapsed, obs = run_mode(files, args, mode)
+            assert obs.exit_code == 0 and obs.stdout.count(b"\n") == 1000, obs.stderr
+            assert mode == "off" or len(obs.outputs) == 2000
+            total.append(elapsed)
+            inner.append(reported(obs) / 1000)
+    print(f"1,000 print() lines ({runs} interleaved runs; ms, median / p90):\n")
+    print("| tracing | run() | the printing loop, in the job |\n| --- | --- | --- |")
+    for mode, (total, inner) in rows.items():
+        print(
+            f"| {mode} | {ms(statistics.median(total))} / {ms(p90(total))} "
+            f"| {ms(statistics.median(inner))} / {ms(p90(inner))} |"
+        )
+    # 2. Per write: before and after the cap; every fd traced; a Pool.
+    scratch_file = "/tmp/f"  # noqa: S108 - inside the sandbox: its own tmpfs
+    cases = {
+        "os.write(1), off": ("1", "off", {}),
+        "os.write(1), recorded": ("1", "std", {"output_bytes": 4 * 2**20}),
+        "os.write(1), past the cap": ("1", "std", {"output_bytes": 1000}),
+        "os.write(file fd), std": (scratch_file, "std", {}),
+        "os.write(file fd), every fd traced": (scratch_file, "all", {}),
+    }
+    per_write: dict[str, list[float]] = {name: [] for name in cases}
+    pool: dict[str, list[float]] = {"off": [], "std": [], "all": []}
+    for _ in range(max(runs // 3, 5)):
+        for name, (target, mode, limits) in cases.items():
+            _elapsed, obs = run_mode({"w.py": WRITES}, ("/job/w.py", target), mode, **limits)
+            per_write[name].append(reported(obs))
+        for mode, values in pool.items():
+            _elapsed, obs = run_mode({"pool.py": POOL_MAP}, ("/job/pool.py",), mode)
+            values.append(reported(obs))
+    print("\n20,000 writes of 100 bytes, in the job (microseconds per write, median):\n")
+    print("| case | us/write |\n| --- | --- |")
+    for name, values in per_write.items():
+        print(f"| {name} | {statistics.median(values):.1f} |")
+    print("\n`Pool(2).map` of 3,000 items, chunksize 1 (ms, median):\n")
+    print("| tracing | ms |\n| --- | --- |")
+    for mode, values in pool.items():
+        print(f"| {mode} | {statistics.median(values):.0f} |")
+    # 3. The flood, under the default wall limit.
+    print("\n`while True: print('x' * 100)` under the default wall limit:\n")
+    print("| tracing | run() s | lines | events | truncated | cgroup peak MiB | host RSS +MiB |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for mode in ("off", "std"):
+        before = _rss()
+        elapsed, obs = run_mode({"flood.py": FLOOD}, ("/job/flood.py",), mode)
+        print(
+            f"| {mode} | {elapsed:.2f} | {reported(obs):.0f} | {len(obs.outputs)} "
+            f"| {obs.outputs_truncated} | {obs.peak_memory_bytes / 2**20:.1f} "
+            f"| {(_rss() - before) / 2**20:.1f} |"
+        )
+
+
+def _rss() -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 30
     python, _ = host_python()
     print(f"load average before: {os.getloadavg()[0]:.2f}, cpus: {os.cpu_count()}\n")
+    if "outputs" in sys.argv[1:]:
+        outputs_cost(runs)
+        print(f"\nload average after: {os.getloadavg()[0]:.2f}")
+        return
     compare(runs, python)
     stages(runs)
     variants(runs, python)
     syscall_costs(runs)
     filter_only_costs()
+    outputs_cost(runs)
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")
 
 

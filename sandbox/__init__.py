@@ -9,7 +9,7 @@ from .errors import SandboxError, SandboxUnavailable
 from .job import Job
 from .launcher import Isolation, check_available, run
 from .limits import Limits
-from .observations import Observations, ProcessRecord, Snapshot
+from .observations import Observations, OutputEvent, OutputLine, ProcessRecord, Snapshot
 from .selftest import self_test
 
 __all__ = [
@@ -17,6 +17,8 @@ __all__ = [
     "Job",
     "Limits",
     "Observations",
+    "OutputEvent",
+    "OutputLine",
     "ProcessRecord",
     "SandboxError",
     "SandboxUnavailable",

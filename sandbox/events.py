@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .limits import Limits
-from .observations import LIMIT_HITS, Observations, ProcessRecord, Snapshot
+from .observations import LIMIT_HITS, Observations, OutputEvent, ProcessRecord, Snapshot
 
 if TYPE_CHECKING:
     from .cgroups import CgroupStats
@@ -22,6 +22,12 @@ MAX_PROCESSES = 10_000
 MAX_SNAPSHOTS = 2_000
 MAX_WARNINGS = 50
 MAX_FORBIDDEN = 100
+#: Output events kept (one per write system call, a long write in several parts).
+MAX_OUTPUT_EVENTS = 50_000
+#: Bytes of one output event at most (a longer write comes in parts): as JSON
+#: (a latin-1 string, \u00XX escapes at worst) well below MAX_LINE.
+OUTPUT_CHUNK = 32 * 1024
+STREAMS = {1: "stdout", 2: "stderr"}
 LIMIT_SIGNALS = {signal.SIGXCPU, signal.SIGXFSZ}
 
 _NUM = (int, float)
@@ -36,6 +42,8 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
     "exit": {"pid": (int,), "t": _NUM, "code": _OPT_INT, "sig": _OPT_INT, "cpu": _OPT_NUM},
     "snap": {"t": _NUM, "reason": (str,), "trigger": (int,), "procs": (list,)},
     "forbidden": {"pid": (int,), "nr": (int,), "t": _NUM},
+    "output": {"pid": (int,), "t": _NUM, "fd": (int,), "data": (str,), "part": (int,)},
+    "outcap": {"fd": (int,)},
     "fsfull": {"paths": (list,)},
     "leftovers": {"pids": (list,)},
     "fatal": {"msg": (str,)},
@@ -120,6 +128,12 @@ class ObservationBuilder:
     malformed: int = 0
     forbidden: list[tuple[int, int]] = field(default_factory=list)  # (pid, syscall number)
     disk_full: bool = False
+    #: Bytes of output events kept per stream (Limits.output_bytes).
+    output_cap: int = 64 * 1024
+    #: [pid, t, fd, data] of each write to the job's stdout/stderr.
+    outputs: list[tuple[int, float, int, bytearray]] = field(default_factory=list)
+    output_bytes: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0})
+    outputs_truncated: bool = False
 
     def feed_line(self, line: bytes) -> None:
         event = parse_event(line)
@@ -195,6 +209,38 @@ class ObservationBuilder:
         if len(self.forbidden) < MAX_FORBIDDEN:
             self.forbidden.append((ev["pid"], ev["nr"]))
 
+    def _on_output(self, ev: dict[str, Any]) -> None:
+        fd, part = ev["fd"], ev["part"]
+        try:
+            data = ev["data"].encode("latin-1")
+        except UnicodeEncodeError:
+            data = None
+        if fd not in STREAMS or data is None or len(data) > OUTPUT_CHUNK or part < 0:
+            self.malformed += 1
+            return
+        if part > 0:
+            last = self.outputs[-1] if self.outputs else None
+            if last is None or (last[0], last[2]) != (ev["pid"], fd):
+                self.malformed += 1  # a continuation of nothing: out of order
+                return
+        elif len(self.outputs) >= MAX_OUTPUT_EVENTS:
+            self.outputs_truncated = True
+            return
+        room = self.output_cap - self.output_bytes[fd]
+        if len(data) > room:
+            self.outputs_truncated = True
+            data = data[: max(room, 0)]
+            if not data:
+                return
+        self.output_bytes[fd] += len(data)
+        if part > 0:
+            self.outputs[-1][3].extend(data)
+        else:
+            self.outputs.append((ev["pid"], float(ev["t"]), fd, bytearray(data)))
+
+    def _on_outcap(self, ev: dict[str, Any]) -> None:
+        self.outputs_truncated = True
+
     def _on_fsfull(self, ev: dict[str, Any]) -> None:
         self.disk_full = True
 
@@ -215,7 +261,10 @@ class ObservationBuilder:
         stats: CgroupStats | None = None,
         sandboxed: bool = True,
         syscall_names: dict[int, str] | None = None,
+        outputs_traced: bool = False,
     ) -> Observations:
+        if outputs_traced:
+            self._reconcile_outputs(io)
         if self.malformed:
             self.warn(f"{self.malformed} malformed supervisor event(s) ignored")
         if not self.done and not timed_out:
@@ -240,8 +289,40 @@ class ObservationBuilder:
             sandboxed=sandboxed,
             cgroup_cpu_seconds=stats.cpu_seconds if stats else None,
             peak_memory_bytes=stats.peak_memory_bytes if stats else None,
+            outputs=tuple(
+                OutputEvent(pid, self.rel(t), STREAMS[fd], bytes(data))
+                for pid, t, fd, data in self.outputs
+            ),
+            outputs_truncated=self.outputs_truncated,
             **io,
         )
+
+    def _reconcile_outputs(self, io: dict[str, Any]) -> None:
+        """Warn when the write events do not add up to the captured streams.
+
+        Bytes captured but not traced came through something the filter does
+        not see (a duplicate of fd 1/2 on another number, /dev/stdout opened
+        anew, splice from a pipe, tee): they are attributed to no process.
+        Bytes traced but not captured: writes that failed or were cut short
+        (a non-blocking stdout, a kill in the middle).
+        """
+        if self.outputs_truncated:
+            return
+        for fd, name in STREAMS.items():
+            captured = io.get(name, b"")
+            if io.get(f"{name}_truncated") or not isinstance(captured, bytes | bytearray):
+                continue
+            traced = self.output_bytes[fd]
+            if len(captured) > traced:
+                self.warn(
+                    f"{name}: {len(captured) - traced} of {len(captured)} bytes were not "
+                    "written through a traced write to fd 1/2: not attributed to a process"
+                )
+            elif len(captured) < traced:
+                self.warn(
+                    f"{name}: {traced - len(captured)} bytes of traced writes did not reach "
+                    "it (failed or interrupted writes)"
+                )
 
     def _limit_hits(
         self, limits: Limits, timed_out: bool, stats: CgroupStats | None, io: dict[str, Any]

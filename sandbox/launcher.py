@@ -37,7 +37,7 @@ from pathlib import Path
 
 from . import cgroups, seccomp_policy
 from .errors import SandboxError, SandboxUnavailable
-from .events import LineSplitter, ObservationBuilder
+from .events import MAX_OUTPUT_EVENTS, OUTPUT_CHUNK, LineSplitter, ObservationBuilder
 from .job import Job
 from .limits import Limits
 from .observations import Observations
@@ -52,6 +52,10 @@ INNER_USER = "student"
 
 RESULT_CAP = 1 << 20
 READ_CHUNK = 65536
+#: A pipe read in small pieces READ_BURST times in a row, each within 2 x READ_PAUSE
+#: of the previous, waits READ_PAUSE before the next read (see Run._drain).
+READ_PAUSE = 0.002
+READ_BURST = 8
 #: After a kill, how long we keep draining pipes before giving up on them.
 KILL_GRACE = 2.0
 SUPERVISOR_PATH = "/supervisor/supervisor.pyc"
@@ -370,8 +374,14 @@ def supervisor_config(
     fds: dict[str, int],
     command: list[str],
     env: dict[str, str],
+    outputs: str = "std",
 ) -> bytes:
-    """The supervisor's configuration, marshal-ed (it runs the same interpreter)."""
+    """The supervisor's configuration, marshal-ed (it runs the same interpreter).
+
+    outputs: which writes the filter traces for attribution ("std": to fds 1
+    and 2; "off" and "all" exist for the benchmark). Without a filter, none.
+    """
+    traced = isolation.seccomp and outputs != "off"
     config = {
         "events_fd": fds["events"],
         "result_fd": fds["result"],
@@ -381,7 +391,16 @@ def supervisor_config(
             (getattr(resource, name), soft, hard)
             for name, (soft, hard) in rlimits(limits, isolation).items()
         ],
-        "seccomp": seccomp_policy.build()[0] if isolation.seccomp else b"",
+        "seccomp": seccomp_policy.build(outputs)[0] if isolation.seccomp else b"",
+        "outputs": {
+            "flag": seccomp_policy.OUTPUT_FLAG,
+            "kinds": dict(seccomp_policy.OUTPUT_KINDS),
+            "cap": limits.output_bytes,
+            "max_events": MAX_OUTPUT_EVENTS,
+            "chunk": OUTPUT_CHUNK,
+        }
+        if traced
+        else None,
         "isolated": isolation.sandboxed,
         "scratch": [SCRATCH, SHM] if isolation.sandboxed else [],
         "file_bytes": limits.file_bytes,
@@ -396,6 +415,7 @@ def bwrap_argv(
     isolation: Isolation,
     fds: dict[str, int],
     privileged: bool,
+    outputs: str = "std",
 ) -> tuple[list[str], bytes]:
     """bwrap's command line, and the supervisor's config to send on fds["config"]."""
     python, python_dirs = host_python()
@@ -426,7 +446,8 @@ def bwrap_argv(
     # size-capped: read-only once set up, so /tmp and /dev/shm are all it can write.
     argv += ["--remount-ro", "/dev", "--remount-ro", "/"]
     command = [python if job.argv[0] == "python3" else job.argv[0], *job.argv[1:]]
-    config = supervisor_config(job, limits, isolation, fds, command, job_env(job, python))
+    env = job_env(job, python)
+    config = supervisor_config(job, limits, isolation, fds, command, env, outputs)
     return [*argv, "--", python, "-I", "-S", SUPERVISOR_PATH, str(fds["config"])], config
 
 
@@ -470,9 +491,15 @@ class Capture:
 class Run:
     """One sandbox (bwrap, or the bare supervisor in insecure mode) and its pipes."""
 
-    def __init__(self, job: Job, limits: Limits, isolation: Isolation) -> None:
-        self.job, self.limits, self.isolation = job, limits, isolation
-        self.builder = ObservationBuilder()
+    def __init__(
+        self, job: Job, limits: Limits, isolation: Isolation, outputs: str = "std"
+    ) -> None:
+        """outputs: "std" (attribute writes to fds 1 and 2: always, through run());
+        "off" or "all" only for bench/sandbox_overhead.py (see seccomp_policy)."""
+        if outputs not in seccomp_policy.OUTPUT_MODES:
+            raise ValueError(f"outputs must be one of {seccomp_policy.OUTPUT_MODES}")
+        self.job, self.limits, self.isolation, self.outputs = job, limits, isolation, outputs
+        self.builder = ObservationBuilder(output_cap=limits.output_bytes)
         self.splitter = LineSplitter()
         self.captures = {
             "stdout": Capture(limits.output_bytes),
@@ -506,7 +533,13 @@ class Run:
                 child_fds["config"], config_writer = stage.config_pipe()
                 if sandboxed:
                     argv, config = bwrap_argv(
-                        stage, self.job, self.limits, self.isolation, child_fds, owner is not None
+                        stage,
+                        self.job,
+                        self.limits,
+                        self.isolation,
+                        child_fds,
+                        owner is not None,
+                        self.outputs,
                     )
                 else:
                     argv, config = insecure_argv(stage, self.job, self.limits, child_fds)
@@ -614,15 +647,42 @@ class Run:
 
     def _drain(self, proc: subprocess.Popen, readers: dict[str, int], start: float) -> None:
         deadline = start + self.limits.wall_seconds
+        # fd -> (name, when to read it again). A pipe read in small pieces
+        # READ_BURST times in a row, each soon after the previous one, waits
+        # READ_PAUSE before its next read, and so on while that lasts: a
+        # stream of small writes (output events: one per write of the job) is
+        # then read in batches, not with one wake-up of ours per write, which
+        # slows the job's writes as much as the tracing itself on a busy
+        # machine. A few events in a row (a normal run) are never delayed.
+        # The pipe buffer (64 KiB) holds far more than a pause's worth.
+        paused: dict[int, tuple[str, float]] = {}
+        last_read: dict[int, float] = {}
+        burst: dict[int, int] = {}
         with selectors.DefaultSelector() as sel:
             for name, fd in readers.items():
                 os.set_blocking(fd, False)
                 sel.register(fd, selectors.EVENT_READ, name)
-            while sel.get_map():
-                remaining = deadline - time.monotonic()
+            while sel.get_map() or paused:
+                now = time.monotonic()
+                for fd, (name, until) in list(paused.items()):
+                    if until <= now:
+                        del paused[fd]
+                        sel.register(fd, selectors.EVENT_READ, name)
+                remaining = deadline - now
                 if remaining > 0:
-                    for key, _mask in sel.select(remaining):
-                        self._read(sel, key)
+                    wake = min((until for _name, until in paused.values()), default=deadline)
+                    for key, _mask in sel.select(min(wake, deadline) - now):
+                        size = self._read(sel, key)
+                        if size <= 0 or size >= READ_CHUNK // 2:
+                            continue  # EOF (unregistered), or a big read: read on
+                        now = time.monotonic()
+                        # (2x: the read right after a pause still counts as quick)
+                        quick = now - last_read.get(key.fd, 0.0) < 2 * READ_PAUSE
+                        burst[key.fd] = burst.get(key.fd, 0) + 1 if quick else 0
+                        last_read[key.fd] = now
+                        if burst[key.fd] >= READ_BURST:
+                            sel.unregister(key.fd)
+                            paused[key.fd] = (key.data, now + READ_PAUSE)
                 elif not self.killed:
                     self._kill(proc)
                     deadline = time.monotonic() + KILL_GRACE
@@ -633,14 +693,15 @@ class Run:
                     self.builder.warn("sandbox pipes still open after the kill")
                     return
 
-    def _read(self, sel: selectors.BaseSelector, key: selectors.SelectorKey) -> None:
+    def _read(self, sel: selectors.BaseSelector, key: selectors.SelectorKey) -> int:
+        """Read what is there: its size, 0 at EOF (the pipe is then unregistered)."""
         try:
             chunk = os.read(key.fd, READ_CHUNK)
         except BlockingIOError:
-            return
+            return -1
         if not chunk:
             sel.unregister(key.fd)
-            return
+            return 0
         name = key.data
         if name == "events":
             for line in self.splitter.feed(chunk):
@@ -649,6 +710,7 @@ class Run:
             self._on_info(chunk)
         else:
             self.captures[name].feed(chunk)
+        return len(chunk)
 
     def _on_info(self, chunk: bytes) -> None:
         # bwrap's --info-fd: {"child-pid": N}, the host pid of our pid 1. A pidfd
@@ -725,12 +787,12 @@ class Run:
         elif not self.isolation.cgroups:
             b.warn("no cgroup: memory is limited per process (RLIMIT_AS), not per job")
         if self.isolation.sandboxed and not self.isolation.seccomp:
-            b.warn("no seccomp filter: every system call was allowed")
+            b.warn("no seccomp filter: every system call was allowed, no output attributed")
         io = {}
         for name, capture in self.captures.items():
             io[name] = bytes(capture.data)
             io[f"{name}_truncated"] = capture.truncated
-        names = seccomp_policy.build()[1] if self.isolation.seccomp else {}
+        names = seccomp_policy.build(self.outputs)[1] if self.isolation.seccomp else {}
         return b.build(
             io,
             self.limits,
@@ -739,6 +801,7 @@ class Run:
             stats=self.stats,
             sandboxed=self.isolation.sandboxed,
             syscall_names=names,
+            outputs_traced=self.isolation.seccomp and self.outputs != "off",
         )
 
 

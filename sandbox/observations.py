@@ -67,6 +67,50 @@ class Snapshot:
         return None
 
 
+STREAM_NAMES = ("stdout", "stderr")
+
+
+@dataclass(frozen=True)
+class OutputEvent:
+    """One write system call of a job process to the job's stdout or stderr.
+
+    Seen by the supervisor (ptrace, at a seccomp stop) just before the kernel
+    performed it: `pid` is the writing process (its thread group), `time` when
+    it made the call. `data` is what it asked to write (a write that fails or
+    is cut short by a kill is still here: see Observations.warnings).
+    """
+
+    pid: int
+    time: float
+    stream: str  # "stdout" or "stderr"
+    data: bytes
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pid": self.pid,
+            "time": self.time,
+            "stream": self.stream,
+            "data": base64.b64encode(self.data).decode("ascii"),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> OutputEvent:
+        if data["stream"] not in STREAM_NAMES:
+            raise ValueError(f"unknown stream {data['stream']!r}")
+        payload = base64.b64decode(data["data"], validate=True)
+        return cls(int(data["pid"]), float(data["time"]), data["stream"], payload)
+
+
+@dataclass(frozen=True)
+class OutputLine:
+    """A line of one process's output: `time` is that of the write that began it."""
+
+    pid: int
+    time: float
+    stream: str
+    text: bytes  # without the newline; a last unterminated piece as it is
+
+
 @dataclass(frozen=True)
 class Observations:
     """Everything run() returns about a job."""
@@ -97,6 +141,12 @@ class Observations:
     cgroup_cpu_seconds: float | None = None
     #: Peak memory (+ swap) of the job's cgroup, tmpfs pages included, when measured.
     peak_memory_bytes: int | None = None
+    #: Each write of a job process to stdout/stderr, in the order the supervisor
+    #: saw them (by time). Empty without the seccomp filter (insecure mode).
+    outputs: tuple[OutputEvent, ...] = ()
+    #: True when not every write is in `outputs`: output_bytes per stream (or
+    #: 50,000 events) recorded, the rest only went to stdout/stderr (or beyond).
+    outputs_truncated: bool = False
 
     @property
     def main(self) -> ProcessRecord | None:
@@ -109,11 +159,37 @@ class Observations:
     def children_of(self, pid: int) -> tuple[ProcessRecord, ...]:
         return tuple(r for r in self.processes if r.ppid == pid)
 
+    def output_lines(self, stream: str | None = "stdout") -> tuple[OutputLine, ...]:
+        """The lines each process wrote (to `stream`, or both if None), by time.
+
+        Writes are joined per process and stream (print() makes two: the text,
+        then the newline), so lines of processes writing at the same time do
+        not mix; each line has the time of the write holding its first byte.
+        """
+        pending: dict[tuple[int, str], tuple[float, bytearray]] = {}
+        lines: list[OutputLine] = []
+        for event in self.outputs:
+            if stream is not None and event.stream != stream:
+                continue
+            key = (event.pid, event.stream)
+            data = event.data
+            while data:
+                start, buf = pending.pop(key, (event.time, bytearray()))
+                head, newline, data = data.partition(b"\n")
+                buf += head
+                if newline:
+                    lines.append(OutputLine(event.pid, start, event.stream, bytes(buf)))
+                else:
+                    pending[key] = (start, buf)
+        for (pid, name), (start, buf) in pending.items():
+            lines.append(OutputLine(pid, start, name, bytes(buf)))
+        return tuple(sorted(lines, key=lambda line: line.time))
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for field in dataclasses.fields(self):
             value = getattr(self, field.name)
-            if field.name == "processes":
+            if field.name in ("processes", "outputs"):
                 value = [r.to_dict() for r in value]
             elif field.name == "snapshots":
                 value = [s.to_dict() for s in value]
@@ -137,4 +213,5 @@ class Observations:
         kwargs["leftovers"] = tuple(data.get("leftovers", ()))
         kwargs["limit_hits"] = tuple(data.get("limit_hits", ()))
         kwargs["forbidden"] = tuple((int(p), str(n)) for p, n in data.get("forbidden", ()))
+        kwargs["outputs"] = tuple(OutputEvent.from_dict(o) for o in data.get("outputs", ()))
         return cls(**kwargs)

