@@ -11,6 +11,9 @@ What a check can rely on, and where it comes from:
   sandbox's supervisor through ptrace events. The student's code cannot forge it.
 - CallRun.returned_at: when the process that made the call exited, from the same
   record; the harness exits that process as soon as the call returns.
+- Run.lines and CallRun.lines: every line a process wrote to stdout or stderr,
+  with the writing process and the time, from the supervisor's trace of the
+  write system calls (not from anything in the student's process).
 - CallRun.value and CallRun.exception: what the function returned or raised, sent
   by the caller process from inside the sandbox. It is the student's own return
   value, so a check judges it against the kernel's record, never alone.
@@ -141,6 +144,16 @@ class Process:
 
 
 @dataclass(frozen=True)
+class Line:
+    """A line one process wrote, as the kernel saw the write; time since the job began."""
+
+    pid: int
+    time: float
+    stream: str  # stdout or stderr
+    text: str
+
+
+@dataclass(frozen=True)
 class CallRun:
     """What the grader observed of one call."""
 
@@ -156,6 +169,11 @@ class CallRun:
     at_return: tuple[tuple[int, int, str], ...] = ()
     # For a call that hung: where each of its live processes was blocked.
     blocked: tuple[str, ...] = ()
+    # What the caller and the processes it created wrote, in time order.
+    lines: tuple[Line, ...] = ()
+
+    def stdout_lines(self) -> list[str]:
+        return [line.text for line in self.lines if line.stream == "stdout"]
 
     @property
     def started_at(self) -> float | None:
@@ -229,6 +247,7 @@ class Run:
 
     calls: dict[str, CallRun]
     processes: tuple[Process, ...] = ()
+    lines: tuple[Line, ...] = ()
     stdout: str = ""
     stderr: str = ""
     notes: tuple[str, ...] = field(default=())

@@ -16,7 +16,7 @@ from typing import Any
 import sandbox
 
 from . import jobfiles, stacks
-from .checks import Call, CallRun, Check, Process, Result, Run, signal_name
+from .checks import Call, CallRun, Check, Line, Process, Result, Run, signal_name
 from .values import BadValue, decode
 from .verdict import CheckOutcome, Verdict
 
@@ -157,7 +157,7 @@ def grade(
         stdout=run.stdout,
         stderr=run.stderr,
         output_truncated=observations.stdout_truncated or observations.stderr_truncated,
-        timeline=tuple(timeline_entry(p) for p in run.processes),
+        timeline=timeline(run),
         notes=run.notes + UNSANDBOXED_NOTE if isolation == "none" else run.notes,
         sandboxed=isolation != "none",
         schedule={
@@ -202,6 +202,10 @@ def observe(
 ) -> Run:
     processes = tuple(to_process(p) for p in observations.processes)
     by_pid = {p.pid: p for p in processes}
+    lines = tuple(
+        Line(line.pid, line.time, line.stream, line.text.decode("utf-8", "replace")[:2000])
+        for line in observations.output_lines(None)
+    )
     records = parse_records(
         observations.result, {c.id for c in calls}, observations.main_pid, by_pid
     )
@@ -211,10 +215,11 @@ def observe(
         if record is None:
             runs[call.id] = CallRun(call, "timeout" if observations.timed_out else "not_run")
             continue
-        runs[call.id] = call_run(call, record, by_pid, observations.snapshots, code)
+        runs[call.id] = call_run(call, record, by_pid, observations.snapshots, code, lines)
     return Run(
         calls=runs,
         processes=processes,
+        lines=lines,
         stdout=observations.stdout.decode("utf-8", "replace"),
         stderr=observations.stderr.decode("utf-8", "replace"),
         notes=limit_notes(observations, limits)
@@ -330,7 +335,12 @@ def parse_records(
 
 
 def call_run(
-    call: Call, record: dict, by_pid: dict[int, Process], snapshots: tuple, code: str
+    call: Call,
+    record: dict,
+    by_pid: dict[int, Process],
+    snapshots: tuple,
+    code: str,
+    lines: tuple[Line, ...],
 ) -> CallRun:
     status = record["status"]
     value = None
@@ -344,6 +354,7 @@ def call_run(
     caller = by_pid.get(record["caller"])
     processes = descendants(record["caller"], by_pid) if caller else ()
     own = tuple(p for p in processes if not p.is_helper)
+    writers = {record["caller"], *(p.pid for p in processes)}
     return CallRun(
         call=call,
         status=status,
@@ -354,6 +365,7 @@ def call_run(
         wait=wait,
         at_return=next((s.processes for s in snapshots if s.trigger_pid == record["caller"]), ()),
         blocked=stacks.describe(parse_stacks(record.get("stacks")), caller, own, code),
+        lines=tuple(line for line in lines if line.pid in writers),
     )
 
 
@@ -407,6 +419,21 @@ def apply(check: Check, run: Run) -> Result:
     if not isinstance(result, Result):
         raise GradingError(f"the check {check.name!r} returned {result!r}, not a Result")
     return result
+
+
+def timeline(run: Run) -> tuple[dict, ...]:
+    """Per process: its life, and the lines it wrote as marks (capped), for the pages."""
+    marks: dict[int, list] = {}
+    for line in run.lines:
+        if len(marks.setdefault(line.pid, [])) < MAX_MARKS:
+            marks[line.pid].append([round(line.time, 4), line.stream, line.text[:200]])
+    return tuple(
+        timeline_entry(p) | {"output": marks.get(p.pid, [])} for p in run.processes[:MAX_TIMELINE]
+    )
+
+
+MAX_TIMELINE = 200
+MAX_MARKS = 50
 
 
 def timeline_entry(process: Process) -> dict:

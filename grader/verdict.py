@@ -6,8 +6,9 @@ Fields:
 - checks: per check name, passed, points, hidden, message (expected vs observed);
 - sandboxed: false only when the worker ran without isolation (development mode);
 - stdout, stderr (what the job printed, cut at the sandbox's cap), output_truncated;
-- timeline: per process: pid, ppid, start, end (seconds since the job began),
-  exit_code, signal, cpu_seconds; for the pages to draw;
+- timeline: per process (at most 200): pid, ppid, start, end (seconds since the
+  job began), exit_code, signal, cpu_seconds, and output: [time, stream, text] of
+  the lines it wrote (at most 50); for the pages to draw;
 - notes: what the student should know beyond the checks (a time limit was hit...);
 - schedule: {"explored": how many schedules ran, "failed_under": the schedule that
   exposed a failure, in words, or null}; `seed` then replays that schedule.

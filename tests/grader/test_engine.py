@@ -102,3 +102,38 @@ def test_insecure_mode_marks_the_verdict_unsandboxed():
     assert verdict.passed
     assert verdict.sandboxed is False and verdict.to_dict()["sandboxed"] is False
     assert any("WITHOUT a sandbox" in note for note in verdict.notes)
+
+
+def test_each_line_is_attributed_to_the_process_that_wrote_it(grade):
+    code = """
+import os, time
+from multiprocessing import Process
+
+def speak(word, delay):
+    time.sleep(delay)
+    print(word, os.getpid())
+
+def run_in_child(target, args):
+    print("parent first")
+    kids = [Process(target=speak, args=(w, d)) for w, d in (("late", 0.3), ("early", 0.1))]
+    for k in kids: k.start()
+    for k in kids: k.join()
+    child = Process(target=target, args=args)
+    child.start()
+    child.join()
+    return child.exitcode
+"""
+    verdict = grade(code)
+    assert verdict.passed
+    entries = {p["pid"]: p for p in verdict.timeline}
+    words = {}
+    for entry in entries.values():
+        for _, stream, text in entry["output"]:
+            word, _, pid = text.partition(" ")
+            if word in {"late", "early"}:
+                assert int(pid) == entry["pid"], "the line is on the process that printed it"
+                words.setdefault(word, []).append(entry)
+    assert len(words["early"]) == len(words["late"]) == 7
+    first_call = sorted(verdict.timeline, key=lambda p: p["start"])
+    texts = [t for p in first_call for _, _, t in p["output"]]
+    assert "parent first" in texts
