@@ -1,3 +1,4 @@
+from multiprocessing import Process
 
 
 def run_in_child(target, args):

@@ -1,0 +1,3 @@
+def classify_exit(target):
+    # Run target() in a child; return "normal", "error" or "killed".
+    ...

@@ -1,0 +1,10 @@
+# Must fail: runs the target in the caller's own process.
+# Expected first failing check: runs the target in a child process
+def classify_exit(target):
+    try:
+        target()
+    except SystemExit as exc:
+        return "normal" if not exc.code else "error"
+    except BaseException:
+        return "error"
+    return "normal"

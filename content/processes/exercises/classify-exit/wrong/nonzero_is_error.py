@@ -1,0 +1,10 @@
+# Must fail: every non-zero exit code is taken for an error, kills included.
+# Expected first failing check: tells an error exit from a kill by a signal
+from multiprocessing import Process
+
+
+def classify_exit(target):
+    child = Process(target=target)
+    child.start()
+    child.join()
+    return "normal" if child.exitcode == 0 else "error"

@@ -1,0 +1,3 @@
+def count_in_child(n):
+    # Count to n in a child process and return the count to the caller.
+    ...

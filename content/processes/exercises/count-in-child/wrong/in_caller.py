@@ -1,0 +1,7 @@
+# Must fail: counts in the caller's own process, no child at all.
+# Expected first failing check: counts in a child process
+def count_in_child(n):
+    count = 0
+    for _ in range(n):
+        count += 1
+    return count

@@ -1,0 +1,2 @@
+def drain(q):
+    return [q.get() for _ in range(q.qsize())]

@@ -1,0 +1,3 @@
+def drain(q):
+    # Return every item in q, in order, without ever blocking on an empty queue.
+    ...

@@ -1,0 +1,13 @@
+# Must fail: stops at the first falsy item (0, ""), losing the rest.
+# Expected first failing check: returns every item, in FIFO order
+import queue
+
+
+def drain(q):
+    items = []
+    try:
+        while item := q.get_nowait():
+            items.append(item)
+    except queue.Empty:
+        pass
+    return items

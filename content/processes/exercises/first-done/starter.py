@@ -1,0 +1,3 @@
+def first_done(fns):
+    # Run each function in its own process; return the first result; end the others.
+    ...

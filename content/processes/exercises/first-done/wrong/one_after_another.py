@@ -1,0 +1,12 @@
+# Must fail (subtler): one process at a time, in the order of fns.
+# Expected first failing check: runs each function in its own process, all at once
+from multiprocessing import Pool
+
+
+def call(fn):
+    return fn()
+
+
+def first_done(fns):
+    with Pool(1) as pool:
+        return next(pool.imap_unordered(call, fns))

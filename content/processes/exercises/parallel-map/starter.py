@@ -1,0 +1,3 @@
+def parallel_map(fn, items, workers):
+    # Apply fn to every item in at most `workers` worker processes; results in order.
+    ...

@@ -1,0 +1,8 @@
+# Must fail (subtler): worker processes, but apply() waits for each call in turn.
+# Expected first failing check: runs calls at the same time
+from multiprocessing import Pool
+
+
+def parallel_map(fn, items, workers):
+    with Pool(workers) as pool:
+        return [pool.apply(fn, (item,)) for item in items]

@@ -1,0 +1,4 @@
+# Must fail: a plain serial loop in the caller's own process.
+# Expected first failing check: runs fn in worker processes
+def parallel_map(fn, items, workers):
+    return [fn(item) for item in items]

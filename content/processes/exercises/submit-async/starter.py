@@ -1,0 +1,3 @@
+def submit_async(pool, fn, args, on_done, on_error):
+    # Hand fn(*args) to the pool, return at once; call on_done or on_error later.
+    ...

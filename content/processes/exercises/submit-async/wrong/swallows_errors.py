@@ -1,0 +1,4 @@
+# Must fail: no error callback, so an exception of fn is swallowed.
+# Expected first failing check: calls on_error exactly once when fn raises
+def submit_async(pool, fn, args, on_done, on_error):
+    pool.apply_async(fn, args, callback=on_done)
