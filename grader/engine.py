@@ -140,7 +140,10 @@ def grade(
     started = time.monotonic()
     exercise = load_checks(spec)
     base = random.SystemRandom().randrange(2**31) if seed is None else seed
-    limits = (limits or sandbox.Limits()).with_overrides(**dict(spec.limits))
+    try:
+        limits = (limits or sandbox.Limits()).with_overrides(**dict(spec.limits))
+    except (TypeError, ValueError) as exc:
+        raise GradingError(f"the limits of {spec.slug} are invalid: {exc}") from exc
     for attempt in range(1, max(1, spec.schedules) + 1):
         schedule = Schedule.from_seed(base + attempt - 1)
         run, observations = run_once(spec, exercise, code, schedule, limits, isolation)

@@ -137,3 +137,9 @@ def run_in_child(target, args):
     first_call = sorted(verdict.timeline, key=lambda p: p["start"])
     texts = [t for p in first_call for _, _, t in p["output"]]
     assert "parent first" in texts
+
+
+def test_invalid_exercise_limits_are_a_platform_error():
+    spec = engine.ExerciseSpec("bad-limits", spec_of(RUN_IN_CHILD).checks_source, {"wall": 3})
+    with pytest.raises(engine.GradingError, match="limits of bad-limits are invalid"):
+        engine.grade(spec, "pass")
