@@ -344,3 +344,15 @@ def max_alive_beyond(processes: tuple[Process, ...], slack: float) -> int:
         if p.end is None or p.end - slack > p.start
     )
     return max_alive(shortened)
+
+
+def speedup(reference: CallRun, call: CallRun) -> float | None:
+    """How many times faster `call` ran than `reference` (e.g. a serial run by the
+    exercise's tasks, `Call(..., source="tasks")`) in the same job, on the same
+    machine: durations from the kernel's record of each caller. None if either
+    did not return."""
+    if not (reference.returned and call.returned):
+        return None
+    if not reference.duration or not call.duration:
+        return None
+    return reference.duration / call.duration

@@ -117,3 +117,13 @@ def leave():
     verdict = engine.grade(spec, code)
     states = verdict.checks[0].message
     assert "'Z'" in states and ("'S'" in states or "'R'" in states), states
+
+
+def test_speedup_compares_durations_of_two_calls_in_the_same_job():
+    from grader.checks import speedup
+
+    serial = CallRun(Call("ref", "f", source="tasks"), "returned", caller=process(2, 0.0, 2.0))
+    parallel = CallRun(Call("c", "f"), "returned", caller=process(3, 2.0, 2.5))
+    assert speedup(serial, parallel) == 4.0
+    hung = CallRun(Call("c", "f"), "timeout", caller=process(3, 2.0, None))
+    assert speedup(serial, hung) is None
