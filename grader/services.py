@@ -125,6 +125,10 @@ def grade(submission_id: int, worker: str) -> str | None:
     if submission is None:
         log.info("submission %s: already claimed or final, nothing to do", submission_id)
         return None
+    if isolation() == "none":
+        log.warning(
+            "submission %s: graded WITHOUT isolation (SANDBOX_MODE=insecure-dev)", submission_id
+        )
     try:
         verdict = engine.grade(
             exercise_spec(submission.exercise),
