@@ -43,6 +43,12 @@ def expected_failure(path: Path) -> str:
     return found.group(1).strip()
 
 
+def expected_message(path: Path) -> str | None:
+    """What the feedback must say; optional for a wrong solution caught by a hidden check."""
+    found = re.search(r"^# Expected message contains: (.+)$", path.read_text(), re.M)
+    return found.group(1).strip() if found else None
+
+
 @pytest.mark.parametrize(("directory", "path"), list(correct_solutions()))
 def test_correct_solution_passes(directory, path):
     require_sandbox()
@@ -60,4 +66,8 @@ def test_wrong_solution_fails_on_the_check_that_names_its_bug(directory, path):
     assert first is not None, f"{path.name} passed every check"
     assert first.name == expected_failure(path), first.message
     assert first.message, "a failed check must say what was expected and what was observed"
+    if (phrase := expected_message(path)) is not None:
+        assert phrase in first.message
+    else:
+        assert first.hidden, f"{path.name}: a visible check's message must be asserted"
     assert verdict.score < 1.0

@@ -1,6 +1,7 @@
 # Must fail (subtler): the forked child catches Exception, not BaseException, so a
 # KeyboardInterrupt escapes into code that is not its own and it exits with status 0.
 # Expected first failing check: runs the target in a child process
+# Expected message contains: no child of yours ended that way
 import os
 
 

@@ -1,5 +1,6 @@
 # Must fail (subtler): reads the exit status of the wait status, never checks for a signal.
 # Expected first failing check: tells an error exit from a kill by a signal
+# Expected message contains: returned 'normal'; expected 'killed'
 import os
 
 

@@ -1,5 +1,6 @@
 # Must fail (subtler): counts in the caller, then has a child send the number back.
 # Expected first failing check: counts in a child process
+# Expected message contains: the counting ran in your process, not in a child
 from multiprocessing import Process, Queue
 
 

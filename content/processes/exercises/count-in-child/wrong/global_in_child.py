@@ -1,5 +1,6 @@
 # Must fail: the child changes a global; the parent returns its own copy (0).
 # Expected first failing check: returns the count
+# Expected message contains: the count made in the child never reached your process
 from multiprocessing import Process
 
 counter = 0

@@ -1,5 +1,6 @@
 # Must fail (subtler): takes the count and returns without waiting for the child.
 # Expected first failing check: leaves no process behind
+# Expected message contains: wait for it with join() before returning
 from multiprocessing import Process, Queue
 
 

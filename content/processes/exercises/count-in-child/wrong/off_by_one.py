@@ -1,5 +1,6 @@
 # Must fail (subtler): counts from 1 to n - 1 in the child.
 # Expected first failing check: returns the count
+# Expected message contains: returned 9999999; expected 10000000
 from multiprocessing import Process, Queue
 
 

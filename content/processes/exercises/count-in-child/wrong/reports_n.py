@@ -1,5 +1,6 @@
 # Must fail (subtler): the child reports n without counting.
 # Expected first failing check: counts in a child process
+# Expected message contains: not just report a number
 from multiprocessing import Process, Queue
 
 

@@ -1,5 +1,6 @@
 # Must fail (subtler): waits up to 0.8 s for one more item, even on an empty queue.
 # Expected first failing check: returns [] at once on an empty queue
+# Expected message contains: it must return at once
 import queue
 
 

@@ -1,5 +1,6 @@
 # Must fail: puts each item in front: the newest comes first (LIFO, not FIFO).
 # Expected first failing check: returns every item, in FIFO order
+# Expected message contains: not in the order they were put
 import queue
 
 

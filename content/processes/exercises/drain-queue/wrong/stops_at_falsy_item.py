@@ -1,5 +1,6 @@
 # Must fail: stops at the first falsy item (0, ""), losing the rest.
 # Expected first failing check: returns every item, in FIFO order
+# Expected message contains: returned 3 of the 12 items
 import queue
 
 

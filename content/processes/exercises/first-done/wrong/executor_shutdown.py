@@ -1,6 +1,7 @@
 # Must fail (subtler): shutdown(wait=False) cancels pending work but does not stop
 # the workers already running the slower functions.
 # Expected first failing check: ends and reaps the other processes before returning
+# Expected message contains: was still running: end the slower processes
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 

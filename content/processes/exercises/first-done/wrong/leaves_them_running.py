@@ -1,5 +1,6 @@
 # Must fail: returns the first result but leaves the slower processes running.
 # Expected first failing check: ends and reaps the other processes before returning
+# Expected message contains: was still running: end the slower processes
 from multiprocessing import Process, Queue
 
 

@@ -1,5 +1,6 @@
 # Must fail (subtler): one process at a time, in the order of fns.
 # Expected first failing check: runs each function in its own process, all at once
+# Expected message contains: at most 1 of your processes was alive at the same time
 from multiprocessing import Pool
 
 

@@ -1,5 +1,6 @@
 # Must fail: returns the result of fns[0] instead of the fastest one.
 # Expected first failing check: returns the fastest result
+# Expected message contains: the result of fns[0], which was not the fastest
 from multiprocessing import Pool
 
 

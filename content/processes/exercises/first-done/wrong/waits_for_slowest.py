@@ -1,5 +1,6 @@
 # Must fail: joins every process before reading the first result: waits for the slowest.
 # Expected first failing check: returns as soon as the first result arrives
+# Expected message contains: without waiting for the slower ones
 from multiprocessing import Process, Queue
 
 

@@ -1,5 +1,6 @@
 # Must fail: results in the order the calls finished, not the order of items.
 # Expected first failing check: returns fn(item) for every item, in order
+# Expected message contains: in the order they finished
 from multiprocessing import Pool
 
 

@@ -1,5 +1,6 @@
 # Must fail (subtler): the whole loop runs in one child, one call after the other.
 # Expected first failing check: runs calls at the same time
+# Expected message contains: never two at once
 from multiprocessing import Process, Queue
 
 

@@ -1,5 +1,6 @@
 # Must fail (subtler): worker processes, but apply() waits for each call in turn.
 # Expected first failing check: runs calls at the same time
+# Expected message contains: never two at once
 from multiprocessing import Pool
 
 

@@ -1,5 +1,6 @@
 # Must fail: one process per item, all started at once (more than `workers` alive).
 # Expected first failing check: never more than `workers` worker processes alive at once
+# Expected message contains: had 6 worker processes alive at once; at most 3 are allowed
 from multiprocessing import Process, Queue
 
 

@@ -1,5 +1,6 @@
 # Must fail: the work is done in threads of one process.
 # Expected first failing check: runs fn in worker processes
+# Expected message contains: fn ran in your process, not in worker processes
 from concurrent.futures import ThreadPoolExecutor
 
 

@@ -1,5 +1,6 @@
 # Must fail: runs target in the caller's own process and fakes the exit code.
 # Expected first failing check: runs the target in a new process
+# Expected message contains: created no new process
 def run_in_child(target, args):
     try:
         target(*args)

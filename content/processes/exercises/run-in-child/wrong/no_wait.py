@@ -1,5 +1,6 @@
 # Must fail: returns before the child has ended.
 # Expected first failing check: waits for the child to end
+# Expected message contains: was still running
 from multiprocessing import Process
 
 

@@ -1,5 +1,6 @@
 # Must fail (subtler): returns the raw wait status, not the exit code.
 # Expected first failing check: returns the child's exit code
+# Expected message contains: returned 768; expected 3
 import os
 
 

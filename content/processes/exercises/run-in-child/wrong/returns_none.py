@@ -1,5 +1,6 @@
 # Must fail: waits for the child but returns nothing.
 # Expected first failing check: returns the child's exit code
+# Expected message contains: returned None; expected 0
 from multiprocessing import Process
 
 

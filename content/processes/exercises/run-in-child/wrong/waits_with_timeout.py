@@ -1,5 +1,6 @@
 # Must fail (subtler): join(timeout) gives up on a slow child and returns early.
 # Expected first failing check: waits for the child to end
+# Expected message contains: was still running
 from multiprocessing import Process
 
 

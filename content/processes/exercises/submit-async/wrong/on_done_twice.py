@@ -1,5 +1,6 @@
 # Must fail: on_done is called by the pool's callback and again by a thread.
 # Expected first failing check: calls on_done exactly once, in your process, with the result
+# Expected message contains: on_done was called 2 times; expected exactly once
 import threading
 
 

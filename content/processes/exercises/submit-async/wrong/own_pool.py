@@ -1,5 +1,6 @@
 # Must fail (subtler): ignores the given pool and makes one of its own.
 # Expected first failing check: runs fn in the given pool
+# Expected message contains: which your code created
 from multiprocessing import Pool
 
 pools = []

@@ -1,5 +1,6 @@
 # Must fail (subtler): asynchronous, but fn runs in a thread of the caller, not in the pool.
 # Expected first failing check: runs fn in the given pool
+# Expected message contains: not in the pool's worker processes
 import threading
 
 
