@@ -14,8 +14,11 @@ SYSTEM_PACKAGES := redis-server bubblewrap
 
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
-# The sandbox and escape suites touch no database: the SQLite pass covers them.
-PG_IGNORE := --ignore=tests/sandbox --ignore=tests/escape
+# Suites that touch no database (the sandbox, the escape suite, the engine and the
+# exercises graded through it): the SQLite pass covers them.
+PG_IGNORE := --ignore=tests/sandbox --ignore=tests/escape --ignore=tests/grader/test_exercises.py \
+	--ignore=tests/grader/test_exploration.py --ignore=tests/grader/test_engine.py \
+	--ignore=tests/grader/test_checks.py
 WITH_REDIS := $(BIN)/python scripts/with_redis.py --
 # Exits non-zero, printing the reason on one line, unless the database in argv[1] accepts a
 # connection.
