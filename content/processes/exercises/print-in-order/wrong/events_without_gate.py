@@ -1,6 +1,7 @@
 # Must fail (subtler): events chain the turns, but the first turn is given before
 # the other processes have started, so the first prints before all are alive.
 # Expected first failing check: all processes are alive before any of them prints
+# Expected message contains: make sure all have started, before any of them prints
 from multiprocessing import Event, Process
 
 

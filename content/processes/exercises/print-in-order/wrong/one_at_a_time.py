@@ -1,5 +1,6 @@
 # Must fail: starts and joins one process at a time (never concurrent).
 # Expected first failing check: all processes are alive before any of them prints
+# Expected message contains: make sure all have started, before any of them prints
 from multiprocessing import Process
 
 

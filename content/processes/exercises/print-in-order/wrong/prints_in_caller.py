@@ -1,5 +1,6 @@
 # Must fail: the caller prints every name; the children do nothing.
 # Expected first failing check: prints each name once, each from a process of its own
+# Expected message contains: was printed by your own process (the caller)
 from multiprocessing import Process
 
 

@@ -1,6 +1,7 @@
 # Must fail (scheduling, subtler): a start gate, then process i sleeps i * 10 ms
 # before printing: in order only while nothing delays a process by 10 ms.
 # Expected first failing check: the lines come out in the order of names
+# Expected message contains: make each process wait for the one before it
 import time
 from multiprocessing import Barrier, Process
 

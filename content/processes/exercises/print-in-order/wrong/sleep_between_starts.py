@@ -1,6 +1,7 @@
 # Must fail: the parent sleeps between start()s so that each child prints before
 # the next starts: in order, but never all alive at once.
 # Expected first failing check: all processes are alive before any of them prints
+# Expected message contains: make sure all have started, before any of them prints
 import time
 from multiprocessing import Process
 

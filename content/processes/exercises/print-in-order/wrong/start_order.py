@@ -1,6 +1,7 @@
 # Must fail (scheduling): a start gate, then every process prints at once, relying
 # on the order they were started in.
 # Expected first failing check: the lines come out in the order of names
+# Expected message contains: make each process wait for the one before it
 from multiprocessing import Barrier, Process
 
 
