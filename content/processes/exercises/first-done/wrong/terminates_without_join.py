@@ -1,6 +1,6 @@
 # Must fail (subtler): terminates the others but never joins: zombies are left.
 # Expected first failing check: ends and reaps the other processes before returning
-# Expected message contains: was still running
+# Expected message contains: when first_done([tortoise, hare, snail]) returned, process
 from multiprocessing import Process, Queue
 
 
