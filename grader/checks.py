@@ -22,7 +22,7 @@ What a check can rely on, and where it comes from:
 from __future__ import annotations
 
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -356,3 +356,14 @@ def speedup(reference: CallRun, call: CallRun) -> float | None:
     if not reference.duration or not call.duration:
         return None
     return reference.duration / call.duration
+
+
+def first_problem(
+    calls: Iterable[CallRun], problem: Callable[[CallRun], str | None], success: str = ""
+) -> Result:
+    """Fail with the first call's problem (a message, or None for none); else pass."""
+    for call in calls:
+        found = problem(call)
+        if found:
+            return failed(found)
+    return passed(success)

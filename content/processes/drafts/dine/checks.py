@@ -14,7 +14,7 @@ judged against the lines. Nothing is recorded by code inside the sandbox.
 
 import re
 
-from grader.checks import Call, check, failed, passed, task
+from grader.checks import Call, check, failed, first_problem, passed, task
 
 CALLS = [
     Call("five", "dine", (5, 8, task("eat")), timeout=5),
@@ -161,29 +161,22 @@ def someone_together(call):
 
 @check("never deadlocks: every philosopher finishes", points=3)
 def no_deadlock(run):
-    for call_id in VISIBLE:
-        found = ending_problem(run.calls[call_id])
-        if found:
-            return failed(found)
-    return passed("every philosopher finished and was joined")
+    calls = (run.calls[call_id] for call_id in VISIBLE)
+    return first_problem(calls, ending_problem, "every philosopher finished and was joined")
 
 
 @check("each philosopher eats `meals` times, in a process of its own", points=2)
 def every_meal(run):
-    for call_id in VISIBLE:
-        found = count_problem(run.calls[call_id])
-        if found:
-            return failed(found)
-    return passed("every philosopher ate every meal, each in a process of its own")
+    calls = (run.calls[call_id] for call_id in VISIBLE)
+    return first_problem(
+        calls, count_problem, "every philosopher ate every meal, each in a process of its own"
+    )
 
 
 @check("neighbours never eat at the same time", points=3)
 def neighbours_apart(run):
-    for call_id in VISIBLE:
-        found = neighbours_problem(run.calls[call_id])
-        if found:
-            return failed(found)
-    return passed("no two neighbours ever ate at the same time")
+    calls = (run.calls[call_id] for call_id in VISIBLE)
+    return first_problem(calls, neighbours_problem, "no two neighbours ever ate at the same time")
 
 
 @check("philosophers who are not neighbours eat at the same time", points=1)

@@ -11,7 +11,7 @@ or a duplicated item shows. Nothing is recorded by code inside the sandbox.
 
 from collections import Counter
 
-from grader.checks import Call, check, failed, passed
+from grader.checks import Call, check, failed, first_problem, passed
 
 ITEMS = list(range(1, 61))
 CALLS = [
@@ -102,29 +102,22 @@ def processes_problem(call):
 
 @check("every process ends: nothing blocks forever", points=3)
 def all_end(run):
-    for call_id in VISIBLE:
-        found = ending_problem(run.calls[call_id])
-        if found:
-            return failed(found)
-    return passed("every producer and consumer ended, and your function returned")
+    calls = (run.calls[call_id] for call_id in VISIBLE)
+    return first_problem(
+        calls, ending_problem, "every producer and consumer ended, and your function returned"
+    )
 
 
 @check("every item is processed exactly once", points=4)
 def exactly_once(run):
-    for call_id in VISIBLE:
-        found = results_problem(run.calls[call_id])
-        if found:
-            return failed(found)
-    return passed("each item's square came back exactly once")
+    calls = (run.calls[call_id] for call_id in VISIBLE)
+    return first_problem(calls, results_problem, "each item's square came back exactly once")
 
 
 @check("producers and consumers run in processes of their own", points=2)
 def own_processes(run):
-    for call_id in VISIBLE:
-        found = processes_problem(run.calls[call_id])
-        if found:
-            return failed(found)
-    return passed("one process per producer and per consumer")
+    calls = (run.calls[call_id] for call_id in VISIBLE)
+    return first_problem(calls, processes_problem, "one process per producer and per consumer")
 
 
 @check("works with one of each, and with no items", points=1, hidden=True)

@@ -6,7 +6,7 @@ The right answer is read from that record (exited 0, exited > 0, killed by a
 signal), never from anything recorded inside the sandbox.
 """
 
-from grader.checks import Call, check, exit_kind, failed, passed, signal_name, task
+from grader.checks import Call, check, exit_kind, failed, first_problem, passed, signal_name, task
 
 # (target, how its child ends: exit status, or -N for signal N)
 NORMAL_OR_ERROR = [("returns", 0), ("exits_3", 3), ("raises", 1), ("interrupted", 1)]
@@ -87,22 +87,18 @@ def in_a_child(run):
 
 @check("tells a normal exit from an error exit", points=3)
 def normal_or_error(run):
-    for name, _ in NORMAL_OR_ERROR:
-        found = answer_problem(run.calls[name])
-        if found:
-            return failed(found)
-    return passed(
-        "exit status 0 is normal; an exception, sys.exit(3) and SIGINT handled are errors"
+    calls = (run.calls[name] for name, _ in NORMAL_OR_ERROR)
+    return first_problem(
+        calls,
+        answer_problem,
+        "exit status 0 is normal; an exception, sys.exit(3) and SIGINT handled are errors",
     )
 
 
 @check("tells an error exit from a kill by a signal", points=4)
 def error_or_killed(run):
-    for name, _ in KILLED:
-        found = answer_problem(run.calls[name])
-        if found:
-            return failed(found)
-    return passed("SIGKILL, SIGTERM, SIGABRT and SIGSEGV are kills")
+    calls = (run.calls[name] for name, _ in KILLED)
+    return first_problem(calls, answer_problem, "SIGKILL, SIGTERM, SIGABRT and SIGSEGV are kills")
 
 
 @check("judges by how the process ended, not by the number", points=1, hidden=True)

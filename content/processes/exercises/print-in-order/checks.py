@@ -8,7 +8,7 @@ of the lines all come from that record; nothing is recorded by code inside the
 sandbox, and what the function returns is not judged.
 """
 
-from grader.checks import Call, check, failed, passed, task
+from grader.checks import Call, check, failed, first_problem, passed, task
 
 # The names are the lists of the same name in tasks.py, passed as tasks: importing
 # tasks.py in the caller slows the pace of fork() (see there).
@@ -112,20 +112,18 @@ def order_problem(call):
 
 @check("prints each name once, each from a process of its own", points=3)
 def one_process_per_name(run):
-    for call_id in VISIBLE:
-        found = printers_problem(run.calls[call_id])
-        if found:
-            return failed(found)
-    return passed("each name was printed once, by a process of its own")
+    calls = (run.calls[call_id] for call_id in VISIBLE)
+    return first_problem(
+        calls, printers_problem, "each name was printed once, by a process of its own"
+    )
 
 
 @check("all processes are alive before any of them prints", points=3)
 def all_alive_first(run):
-    for call_id in VISIBLE:
-        found = together_problem(run.calls[call_id])
-        if found:
-            return failed(found)
-    return passed("every process had started before the first line was printed")
+    calls = (run.calls[call_id] for call_id in VISIBLE)
+    return first_problem(
+        calls, together_problem, "every process had started before the first line was printed"
+    )
 
 
 @check("the lines come out in the order of names", points=3)
