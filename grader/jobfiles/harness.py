@@ -22,6 +22,9 @@ import sys
 import time
 import traceback
 
+# The job's own sitecustomize, loaded at start-up, arms every process for stacks.
+from sitecustomize import STACK_DIR, STACK_SIGNAL
+
 RESULT_FD = int(os.environ.get("PROCTOR_RESULT_FD", "-1"))
 FRAME = b"\x00PROCTOR-CALL "
 MAX_FRAME_BYTES = 256 * 1024
@@ -201,8 +204,6 @@ def wait_for(pid: int, read_fd: int, timeout: float) -> tuple[bytes, int | None]
     return bytes(buffer), status
 
 
-STACK_SIGNAL = signal.SIGRTMIN + 3  # as in sitecustomize
-STACK_DIR = "/tmp/.proctor-stacks"
 MAX_STACK_BYTES = 16 * 1024
 
 
