@@ -1,12 +1,13 @@
 """Grade every stored solution of every exercise N times: verdicts, times, schedules.
 
-    .venv/bin/python bench/gradings.py [--runs 10] [--busy] [--only SLUG ...]
+    .venv/bin/python bench/gradings.py [--runs 10] [--busy] [--drafts] [--only SLUG ...]
 
 Correct solutions (solution.py, solutions/*.py) must be accepted every time and
 wrong ones (wrong/*.py) rejected every time; the table says how often each was,
 the grading time (p50, p95) and, for wrong ones, how many schedules the grader
 explored before the bug showed (min, median, max). With --busy another process
-keeps one core spinning throughout, as in `make soak`. Exits 1 if any solution
+keeps one core spinning throughout, as in `make soak`. With --drafts the
+exercises still being built (content/*/drafts/) are graded too. Exits 1 if any solution
 got a wrong verdict even once. Prints Markdown.
 """
 
@@ -59,7 +60,7 @@ def row(slug: str, path: Path, correct: bool, result: dict, runs: int) -> tuple[
         else "—"
     )
     verdict = "accepted" if correct else "rejected"
-    name = path.relative_to(ROOT / "content" / "processes" / "exercises" / slug)
+    name = path.relative_to(path.parent.parent if path.parent.name != slug else path.parent)
     line = (
         f"| {slug} | {name} | {verdict} {good}/{runs} | {percentile(times, 50):.2f} "
         f"| {percentile(times, 95):.2f} | {schedules} |"
@@ -72,6 +73,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--busy", action="store_true", help="keep one core busy meanwhile")
     parser.add_argument("--only", nargs="*", default=None)
+    parser.add_argument("--drafts", action="store_true", help="grade the drafts too")
     args = parser.parse_args()
     spinner = subprocess.Popen([sys.executable, "-c", SPIN]) if args.busy else None
     started = time.monotonic()
@@ -79,7 +81,11 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     all_good = True
     try:
-        for directory in sorted((ROOT / "content").glob("*/exercises/*")):
+        folders = ["exercises", "drafts"] if args.drafts else ["exercises"]
+        directories = [
+            d for f in folders for d in (ROOT / "content").glob(f"*/{f}/*") if d.is_dir()
+        ]
+        for directory in sorted(directories, key=lambda d: d.name):
             if args.only and directory.name not in args.only:
                 continue
             exercise = read_exercise(directory)

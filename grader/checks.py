@@ -119,6 +119,9 @@ class Process:
     signal: int | None
     cpu_seconds: float
     cmdline: str = ""
+    # Its parent exited without waiting for it (the kernel re-parented it), while
+    # it ran (an orphan) or after it had ended (a zombie never reaped).
+    orphaned: bool = False
 
     @property
     def is_helper(self) -> bool:

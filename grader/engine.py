@@ -302,6 +302,7 @@ def to_process(record: Any) -> Process:
         signal=record.signal,
         cpu_seconds=record.cpu_seconds or 0.0,
         cmdline=record.cmdline or "",
+        orphaned=record.orphaned,
     )
 
 

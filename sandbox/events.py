@@ -39,12 +39,20 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
     "proc": {"pid": (int,), "ppid": (int,), "t": _NUM},
     "thread": {"pid": (int,), "tid": (int,), "t": _NUM},
     "exec": {"pid": (int,), "cmdline": (str,), "comm": (str,)},
-    "exit": {"pid": (int,), "t": _NUM, "code": _OPT_INT, "sig": _OPT_INT, "cpu": _OPT_NUM},
+    "exit": {
+        "pid": (int,),
+        "t": _NUM,
+        "code": _OPT_INT,
+        "sig": _OPT_INT,
+        "cpu": _OPT_NUM,
+        "orphan": (int,),
+    },
     "snap": {"t": _NUM, "reason": (str,), "trigger": (int,), "procs": (list,)},
     "forbidden": {"pid": (int,), "nr": (int,), "t": _NUM},
     "output": {"pid": (int,), "t": _NUM, "fd": (int,), "data": (str,), "part": (int,)},
     "outcap": {"fd": (int,)},
     "fsfull": {"paths": (list,)},
+    "adopted": {"pid": (int,)},
     "leftovers": {"pids": (list,)},
     "fatal": {"msg": (str,)},
     "done": {"t": _NUM},
@@ -106,6 +114,7 @@ class _Proc:
     threads: int = 0
     cmdline: str | None = None
     comm: str | None = None
+    orphaned: bool = False
 
     def freeze(self) -> ProcessRecord:
         return ProcessRecord(**self.__dict__)
@@ -186,6 +195,7 @@ class ObservationBuilder:
             return
         proc.end = self.rel(ev["t"])
         proc.exit_code, proc.signal = ev["code"], ev["sig"]
+        proc.orphaned = ev["orphan"] == 1
         if ev["cpu"] is not None:
             proc.cpu_seconds = round(float(ev["cpu"]), 3)
         if proc.pid == self.main_pid:
@@ -243,6 +253,12 @@ class ObservationBuilder:
 
     def _on_fsfull(self, ev: dict[str, Any]) -> None:
         self.disk_full = True
+
+    def _on_adopted(self, ev: dict[str, Any]) -> None:
+        # A zombie whose parent exited without reaping it: the last record of that pid.
+        ended = [p for p in self.records if p.pid == ev["pid"] and p.end is not None]
+        if ended:
+            ended[-1].orphaned = True
 
     def _on_leftovers(self, ev: dict[str, Any]) -> None:
         pids = ev["pids"][:MAX_PROCESSES]

@@ -32,6 +32,11 @@ class ProcessRecord:
     threads: int = 0
     cmdline: str | None = None
     comm: str | None = None
+    # Its parent exited without waiting for it, so the kernel re-parented it to
+    # the supervisor: while it still ran (an orphan), or after it had ended (a
+    # zombie its parent never reaped). A running orphan killed by SIGKILL ends
+    # without the exit stop where that is read, and is not marked.
+    orphaned: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

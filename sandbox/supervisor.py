@@ -488,6 +488,7 @@ class Tracer:
         self.threads = {}  # live non-leader tid -> tgid
         self.cpu = {}  # tgid -> best cpu reading so far
         self.ended = set()  # tgids whose death was reported (a 2nd report may follow)
+        self.orphans = set()  # tgids whose parent had exited when they began to exit
         # Ids first seen through their own initial stop: the creator's event
         # is still queued and must not register them a second time.
         self.unconfirmed = set()
@@ -635,6 +636,10 @@ class Tracer:
             self.cpu[tgid] = max(self.cpu.get(tgid, 0.0), stat[2])
         if tid != tgid or self.finishing:
             return
+        # Re-parented to us, the subreaper, though another process created it:
+        # its parent exited first and left it an orphan.
+        if stat is not None and stat[0] == self.me and self.procs.get(tid, self.me) != self.me:
+            self.orphans.add(tid)
         if tid == self.main:
             self.snapshot("main_exiting", tid)
         elif self.procs.get(tid) == self.main:
@@ -649,8 +654,11 @@ class Tracer:
         if pid not in self.procs:
             if pid in self.ended:
                 # Second report of the same death: we are now its real parent
-                # (it was re-parented to us) and this wait4 reaped it.
+                # (it was re-parented to us) and this wait4 reaped it. Its
+                # parent exited without reaping it.
                 self.ended.discard(pid)
+                if not self.finishing:
+                    self.report("adopted", pid=pid)
                 return
             self.add_process(pid, 0)  # died before any report: rare, kept anyway
             self.unconfirmed.add(pid)
@@ -659,8 +667,15 @@ class Tracer:
         code = posix.WEXITSTATUS(status) if posix.WIFEXITED(status) else None
         sig = posix.WTERMSIG(status) if posix.WIFSIGNALED(status) else None
         self.report(
-            "exit", pid=pid, t=time.monotonic(), code=code, sig=sig, cpu=self.cpu_of(pid, usage)
+            "exit",
+            pid=pid,
+            t=time.monotonic(),
+            code=code,
+            sig=sig,
+            cpu=self.cpu_of(pid, usage),
+            orphan=int(pid in self.orphans),
         )
+        self.orphans.discard(pid)
         if pid == self.main and not self.finishing:
             self.finish()
 

@@ -122,7 +122,7 @@ def test_event_parser_is_strict():
         b'{"e":"proc","pid":true,"ppid":1,"t":1.5}',  # bool is not a pid
         b'{"e":"unknown"}',
         b'{"e":"proc","pid":2,"ppid":1,"t":1.5}',
-        b'{"e":"exit","pid":2,"t":2.0,"code":0,"sig":null,"cpu":0.25}',
+        b'{"e":"exit","pid":2,"t":2.0,"code":0,"sig":null,"cpu":0.25,"orphan":0}',
     ]:
         builder.feed_line(line)
     assert builder.malformed == 5

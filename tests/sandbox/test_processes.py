@@ -147,6 +147,45 @@ def test_snapshots_show_unreaped_zombies():
     assert obs.leftovers == ()  # zombies are dead: nothing was still running
 
 
+def test_a_child_its_parent_did_not_wait_for_is_recorded_as_orphaned():
+    obs = run_code(
+        """
+        import os, time
+        waited = os.fork()
+        if waited == 0:
+            os._exit(0)
+        os.waitpid(waited, 0)
+        middle = os.fork()
+        if middle == 0:
+            orphan = os.fork()
+            if orphan == 0:
+                time.sleep(0.3)  # outlives its parent
+                os._exit(0)
+            print(orphan, flush=True)
+            os._exit(0)          # never waits for it
+        os.waitpid(middle, 0)
+        lazy = os.fork()
+        if lazy == 0:
+            zombie = os.fork()
+            if zombie == 0:
+                os._exit(0)
+            time.sleep(0.2)      # the child has ended: a zombie nobody reaps
+            print(zombie, flush=True)
+            os._exit(0)
+        os.waitpid(lazy, 0)
+        time.sleep(0.6)
+        print(waited, middle, lazy, flush=True)
+        """
+    )
+    orphan, zombie, waited, middle, lazy = (int(p) for p in obs.stdout.split())
+    procs = by_pid(obs)
+    assert procs[orphan].ppid == middle  # the parent that created it, not the adopter
+    assert procs[orphan].orphaned
+    assert procs[zombie].orphaned and procs[zombie].end < procs[lazy].end
+    assert not any(procs[p].orphaned for p in (waited, middle, lazy))
+    assert not obs.main.orphaned
+
+
 def test_processes_alive_at_main_exit_are_leftovers_and_killed():
     obs = run_code(
         """
