@@ -76,7 +76,10 @@ def shape_message(call, pid, count, expected):
         )
     if expected == 0:
         return f"{said}; expected none: the tree is {depth} level(s) deep"
-    return f"{said}; expected {expected} (fanout): each process above level {depth} has {fanout} children"
+    return (
+        f"{said}; expected {expected} (fanout): each process above level {depth} "
+        f"has {fanout} children"
+    )
 
 
 def waits_problem(call):
