@@ -14,6 +14,9 @@ What a check can rely on, and where it comes from:
 - Run.lines and CallRun.lines: every line a process wrote to stdout or stderr,
   with the writing process and the time, from the supervisor's trace of the
   write system calls (not from anything in the student's process).
+- CallRun.proc_reads: every time the call's processes opened /proc/<pid>/stat,
+  with the state the kernel showed for <pid> at that moment, recorded by the
+  supervisor at the open system call (for exercises that ask for it).
 - CallRun.value and CallRun.exception: what the function returned or raised, sent
   by the caller process from inside the sandbox. It is the student's own return
   value, so a check judges it against the kernel's record, never alone.
@@ -157,6 +160,18 @@ class Line:
 
 
 @dataclass(frozen=True)
+class ProcRead:
+    """A process opened /proc/<target>/stat; `state` is what the kernel showed for
+    the target at that moment ("" if it was gone). Recorded only for exercises that
+    set WATCH_PROC_READS."""
+
+    pid: int
+    target: int
+    state: str
+    time: float
+
+
+@dataclass(frozen=True)
 class CallRun:
     """What the grader observed of one call."""
 
@@ -174,6 +189,8 @@ class CallRun:
     blocked: tuple[str, ...] = ()
     # What the caller and the processes it created wrote, in time order.
     lines: tuple[Line, ...] = ()
+    # The opens of /proc/<pid>/stat by the caller and its processes, in time order.
+    proc_reads: tuple[ProcRead, ...] = ()
 
     def stdout_lines(self) -> list[str]:
         return [line.text for line in self.lines if line.stream == "stdout"]

@@ -16,7 +16,7 @@ from typing import Any
 import sandbox
 
 from . import jobfiles, stacks
-from .checks import Call, CallRun, Check, Line, Process, Result, Run, signal_name
+from .checks import Call, CallRun, Check, Line, Process, ProcRead, Result, Run, signal_name
 from .values import BadValue, decode
 from .verdict import CheckOutcome, Verdict
 
@@ -86,6 +86,9 @@ class Schedule:
 class ExerciseChecks:
     calls: tuple[Call, ...]
     checks: tuple[Check, ...]
+    # The checks module sets WATCH_PROC_READS = True to have the sandbox record
+    # every open of /proc/<pid>/stat (it costs a trace stop per open of any file).
+    proc_reads: bool = False
 
 
 def load_checks(spec: ExerciseSpec) -> ExerciseChecks:
@@ -103,7 +106,7 @@ def load_checks(spec: ExerciseSpec) -> ExerciseChecks:
         raise GradingError(f"the checks of {spec.slug} repeat a call id")
     if not checks:
         raise GradingError(f"the checks of {spec.slug} define no @check")
-    return ExerciseChecks(calls, checks)
+    return ExerciseChecks(calls, checks, proc_reads=namespace.get("WATCH_PROC_READS") is True)
 
 
 def build_job(
@@ -186,7 +189,7 @@ def run_once(
 ) -> tuple[Run, sandbox.Observations]:
     job = build_job(spec, exercise.calls, code, schedule)
     try:
-        observations = sandbox.run(job, limits, isolation)
+        observations = sandbox.run(job, limits, isolation, proc_reads=exercise.proc_reads)
     except sandbox.SandboxError as exc:
         raise GradingError(f"the sandbox failed: {exc}") from exc
     return observe(exercise.calls, observations, limits, code), observations
@@ -218,7 +221,7 @@ def observe(
         if record is None:
             runs[call.id] = CallRun(call, "timeout" if observations.timed_out else "not_run")
             continue
-        runs[call.id] = call_run(call, record, by_pid, observations.snapshots, code, lines)
+        runs[call.id] = call_run(call, record, by_pid, observations, code, lines)
     return Run(
         calls=runs,
         processes=processes,
@@ -342,7 +345,7 @@ def call_run(
     call: Call,
     record: dict,
     by_pid: dict[int, Process],
-    snapshots: tuple,
+    observations: sandbox.Observations,
     code: str,
     lines: tuple[Line, ...],
 ) -> CallRun:
@@ -367,9 +370,16 @@ def call_run(
         caller=caller,
         processes=processes,
         wait=wait,
-        at_return=next((s.processes for s in snapshots if s.trigger_pid == record["caller"]), ()),
+        at_return=next(
+            (s.processes for s in observations.snapshots if s.trigger_pid == record["caller"]), ()
+        ),
         blocked=stacks.describe(parse_stacks(record.get("stacks")), caller, own, code),
         lines=tuple(line for line in lines if line.pid in writers),
+        proc_reads=tuple(
+            ProcRead(r.pid, r.target, r.state, r.time)
+            for r in observations.proc_reads
+            if r.pid in writers
+        ),
     )
 
 

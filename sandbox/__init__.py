@@ -9,7 +9,14 @@ from .errors import SandboxError, SandboxUnavailable
 from .job import Job
 from .launcher import Isolation, check_available, run
 from .limits import Limits
-from .observations import Observations, OutputEvent, OutputLine, ProcessRecord, Snapshot
+from .observations import (
+    Observations,
+    OutputEvent,
+    OutputLine,
+    ProcessRecord,
+    ProcRead,
+    Snapshot,
+)
 from .selftest import self_test
 
 __all__ = [
@@ -19,6 +26,7 @@ __all__ = [
     "Observations",
     "OutputEvent",
     "OutputLine",
+    "ProcRead",
     "ProcessRecord",
     "SandboxError",
     "SandboxUnavailable",

@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .limits import Limits
-from .observations import LIMIT_HITS, Observations, OutputEvent, ProcessRecord, Snapshot
+from .observations import (
+    LIMIT_HITS,
+    Observations,
+    OutputEvent,
+    ProcessRecord,
+    ProcRead,
+    Snapshot,
+)
 
 if TYPE_CHECKING:
     from .cgroups import CgroupStats
@@ -27,6 +34,8 @@ MAX_OUTPUT_EVENTS = 50_000
 #: Bytes of one output event at most (a longer write comes in parts): as JSON
 #: (a latin-1 string, \u00XX escapes at worst) well below MAX_LINE.
 OUTPUT_CHUNK = 32 * 1024
+#: Opens of /proc/<n>/stat(us) kept (run(..., proc_reads=True)).
+MAX_PROC_READS = 10_000
 STREAMS = {1: "stdout", 2: "stderr"}
 LIMIT_SIGNALS = {signal.SIGXCPU, signal.SIGXFSZ}
 
@@ -51,6 +60,8 @@ SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
     "forbidden": {"pid": (int,), "nr": (int,), "t": _NUM},
     "output": {"pid": (int,), "t": _NUM, "fd": (int,), "data": (str,), "part": (int,)},
     "outcap": {"fd": (int,)},
+    "procread": {"pid": (int,), "target": (int,), "state": (str,), "t": _NUM},
+    "procreadcap": {},
     "fsfull": {"paths": (list,)},
     "adopted": {"pid": (int,)},
     "leftovers": {"pids": (list,)},
@@ -143,6 +154,7 @@ class ObservationBuilder:
     outputs: list[tuple[int, float, int, bytearray]] = field(default_factory=list)
     output_bytes: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0})
     outputs_truncated: bool = False
+    proc_reads: list[ProcRead] = field(default_factory=list)
 
     def feed_line(self, line: bytes) -> None:
         event = parse_event(line)
@@ -251,6 +263,20 @@ class ObservationBuilder:
     def _on_outcap(self, ev: dict[str, Any]) -> None:
         self.outputs_truncated = True
 
+    def _on_procread(self, ev: dict[str, Any]) -> None:
+        if len(ev["state"]) > 1:
+            self.malformed += 1
+            return
+        if len(self.proc_reads) >= MAX_PROC_READS:
+            self._on_procreadcap(ev)
+            return
+        self.proc_reads.append(ProcRead(ev["pid"], ev["target"], ev["state"], self.rel(ev["t"])))
+
+    def _on_procreadcap(self, ev: dict[str, Any]) -> None:
+        self.warn(
+            f"{MAX_PROC_READS} opens of /proc/<n>/stat or status recorded: any later ones were not"
+        )
+
     def _on_fsfull(self, ev: dict[str, Any]) -> None:
         self.disk_full = True
 
@@ -310,6 +336,7 @@ class ObservationBuilder:
                 for pid, t, fd, data in self.outputs
             ),
             outputs_truncated=self.outputs_truncated,
+            proc_reads=tuple(self.proc_reads),
             **io,
         )
 

@@ -37,7 +37,13 @@ from pathlib import Path
 
 from . import cgroups, seccomp_policy
 from .errors import SandboxError, SandboxUnavailable
-from .events import MAX_OUTPUT_EVENTS, OUTPUT_CHUNK, LineSplitter, ObservationBuilder
+from .events import (
+    MAX_OUTPUT_EVENTS,
+    MAX_PROC_READS,
+    OUTPUT_CHUNK,
+    LineSplitter,
+    ObservationBuilder,
+)
 from .job import Job
 from .limits import Limits
 from .observations import Observations
@@ -375,13 +381,16 @@ def supervisor_config(
     command: list[str],
     env: dict[str, str],
     outputs: str = "std",
+    proc_reads: bool = False,
 ) -> bytes:
     """The supervisor's configuration, marshal-ed (it runs the same interpreter).
 
     outputs: which writes the filter traces for attribution ("std": to fds 1
     and 2; "off" and "all" exist for the benchmark). Without a filter, none.
+    proc_reads: trace opens, to record those of /proc/<n>/stat(us). Needs the filter.
     """
     traced = isolation.seccomp and outputs != "off"
+    proc_reads = isolation.seccomp and proc_reads
     config = {
         "events_fd": fds["events"],
         "result_fd": fds["result"],
@@ -391,7 +400,7 @@ def supervisor_config(
             (getattr(resource, name), soft, hard)
             for name, (soft, hard) in rlimits(limits, isolation).items()
         ],
-        "seccomp": seccomp_policy.build(outputs)[0] if isolation.seccomp else b"",
+        "seccomp": seccomp_policy.build(outputs, proc_reads)[0] if isolation.seccomp else b"",
         "outputs": {
             "flag": seccomp_policy.OUTPUT_FLAG,
             "kinds": dict(seccomp_policy.OUTPUT_KINDS),
@@ -400,6 +409,13 @@ def supervisor_config(
             "chunk": OUTPUT_CHUNK,
         }
         if traced
+        else None,
+        "proc_reads": {
+            "flag": seccomp_policy.PROC_READ_FLAG,
+            "kinds": dict(seccomp_policy.PROC_READ_KINDS),
+            "max_events": MAX_PROC_READS,
+        }
+        if proc_reads
         else None,
         "isolated": isolation.sandboxed,
         "scratch": [SCRATCH, SHM] if isolation.sandboxed else [],
@@ -416,6 +432,7 @@ def bwrap_argv(
     fds: dict[str, int],
     privileged: bool,
     outputs: str = "std",
+    proc_reads: bool = False,
 ) -> tuple[list[str], bytes]:
     """bwrap's command line, and the supervisor's config to send on fds["config"]."""
     python, python_dirs = host_python()
@@ -447,7 +464,7 @@ def bwrap_argv(
     argv += ["--remount-ro", "/dev", "--remount-ro", "/"]
     command = [python if job.argv[0] == "python3" else job.argv[0], *job.argv[1:]]
     env = job_env(job, python)
-    config = supervisor_config(job, limits, isolation, fds, command, env, outputs)
+    config = supervisor_config(job, limits, isolation, fds, command, env, outputs, proc_reads)
     return [*argv, "--", python, "-I", "-S", SUPERVISOR_PATH, str(fds["config"])], config
 
 
@@ -492,13 +509,22 @@ class Run:
     """One sandbox (bwrap, or the bare supervisor in insecure mode) and its pipes."""
 
     def __init__(
-        self, job: Job, limits: Limits, isolation: Isolation, outputs: str = "std"
+        self,
+        job: Job,
+        limits: Limits,
+        isolation: Isolation,
+        outputs: str = "std",
+        proc_reads: bool = False,
     ) -> None:
         """outputs: "std" (attribute writes to fds 1 and 2: always, through run());
-        "off" or "all" only for bench/sandbox_overhead.py (see seccomp_policy)."""
+        "off" or "all" only for bench/sandbox_overhead.py (see seccomp_policy).
+        proc_reads: record opens of /proc/<n>/stat and /proc/<n>/status (run())."""
         if outputs not in seccomp_policy.OUTPUT_MODES:
             raise ValueError(f"outputs must be one of {seccomp_policy.OUTPUT_MODES}")
+        if not isinstance(proc_reads, bool):
+            raise ValueError(f"proc_reads must be a bool, not {proc_reads!r}")
         self.job, self.limits, self.isolation, self.outputs = job, limits, isolation, outputs
+        self.proc_reads = proc_reads
         self.builder = ObservationBuilder(output_cap=limits.output_bytes)
         self.splitter = LineSplitter()
         self.captures = {
@@ -540,6 +566,7 @@ class Run:
                         child_fds,
                         owner is not None,
                         self.outputs,
+                        self.proc_reads,
                     )
                 else:
                     argv, config = insecure_argv(stage, self.job, self.limits, child_fds)
@@ -788,11 +815,15 @@ class Run:
             b.warn("no cgroup: memory is limited per process (RLIMIT_AS), not per job")
         if self.isolation.sandboxed and not self.isolation.seccomp:
             b.warn("no seccomp filter: every system call was allowed, no output attributed")
+        if self.proc_reads and not self.isolation.seccomp:
+            b.warn("proc_reads asked for, but without a seccomp filter no open is seen")
         io = {}
         for name, capture in self.captures.items():
             io[name] = bytes(capture.data)
             io[f"{name}_truncated"] = capture.truncated
-        names = seccomp_policy.build(self.outputs)[1] if self.isolation.seccomp else {}
+        names = (
+            seccomp_policy.build(self.outputs, self.proc_reads)[1] if self.isolation.seccomp else {}
+        )
         return b.build(
             io,
             self.limits,
@@ -873,15 +904,20 @@ def _pipes() -> Iterator[dict[str, tuple[int, int]]]:
                         os.close(fd)
 
 
-def run(job: Job, limits: Limits, isolation: str | Isolation = "bwrap") -> Observations:
+def run(
+    job: Job, limits: Limits, isolation: str | Isolation = "bwrap", *, proc_reads: bool = False
+) -> Observations:
     """Run a job in a fresh sandbox and report what its processes did.
 
     Never raises because of what the job does; raises SandboxError when the
     sandbox itself cannot work (bwrap missing, namespaces refused...) and
     SandboxUnavailable when cgroups cannot be used (unless isolation says
     cgroups=False). ``isolation="none"`` is the insecure development mode.
+    ``proc_reads=True`` records each open of /proc/<n>/stat or /proc/<n>/status
+    with n's state at that moment (``Observations.proc_reads``); it costs a
+    tracer stop per open of any file, so it is off unless an exercise needs it.
     """
-    return Run(job, limits, Isolation.of(isolation)).execute()
+    return Run(job, limits, Isolation.of(isolation), proc_reads=proc_reads).execute()
 
 
 def check_available(isolation: str | Isolation = "bwrap") -> None:

@@ -117,6 +117,32 @@ class OutputLine:
 
 
 @dataclass(frozen=True)
+class ProcRead:
+    """A job process opening /proc/<target>/stat or /proc/<target>/status.
+
+    Seen by the supervisor (ptrace, at a seccomp stop) just before the kernel
+    performed the open; only with run(..., proc_reads=True). `pid` is the
+    opening process (its thread group), `time` when it made the call, `state`
+    the target's state letter in /proc/<target>/stat as the supervisor read it
+    at that moment ("R", "S", "D", "Z", "T", "t"...; "" if there was no such
+    process). "t" (tracing stop) means the target was itself stopped for the
+    supervisor then (writing to stdout/stderr, forking, exiting...).
+    """
+
+    pid: int
+    target: int
+    state: str
+    time: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ProcRead:
+        return cls(int(data["pid"]), int(data["target"]), str(data["state"]), float(data["time"]))
+
+
+@dataclass(frozen=True)
 class Observations:
     """Everything run() returns about a job."""
 
@@ -152,6 +178,9 @@ class Observations:
     #: True when not every write is in `outputs`: output_bytes per stream (or
     #: 50,000 events) recorded, the rest only went to stdout/stderr (or beyond).
     outputs_truncated: bool = False
+    #: Opens of /proc/<n>/stat or /proc/<n>/status by job processes, with n's
+    #: state then, by time; only with run(..., proc_reads=True) (and a filter).
+    proc_reads: tuple[ProcRead, ...] = ()
 
     @property
     def main(self) -> ProcessRecord | None:
@@ -194,7 +223,7 @@ class Observations:
         data: dict[str, Any] = {}
         for field in dataclasses.fields(self):
             value = getattr(self, field.name)
-            if field.name in ("processes", "outputs"):
+            if field.name in ("processes", "outputs", "proc_reads"):
                 value = [r.to_dict() for r in value]
             elif field.name == "snapshots":
                 value = [s.to_dict() for s in value]
@@ -219,4 +248,5 @@ class Observations:
         kwargs["limit_hits"] = tuple(data.get("limit_hits", ()))
         kwargs["forbidden"] = tuple((int(p), str(n)) for p, n in data.get("forbidden", ()))
         kwargs["outputs"] = tuple(OutputEvent.from_dict(o) for o in data.get("outputs", ()))
+        kwargs["proc_reads"] = tuple(ProcRead.from_dict(r) for r in data.get("proc_reads", ()))
         return cls(**kwargs)

@@ -28,6 +28,15 @@ layers, namespaces, cgroups and the unprivileged uid, do the containing):
   kind's code in OUTPUT_KINDS (forbidden calls: the syscall number, always
   below OUTPUT_FLAG). pwrite64 and pwritev are not traced: on a pipe, which
   the job's stdout and stderr always are, they fail with ESPIPE.
+- Only with build(proc_reads=True): TRACE (the supervisor records a
+  `procread` event when the path is /proc/<n>/stat or /proc/<n>/status, then
+  lets the call run) every open, openat and openat2. The rule's data is
+  PROC_READ_FLAG | the call's code in PROC_READ_KINDS.
+
+TRACE data (16 bits): below PROC_READ_FLAG (0x4000), a forbidden system
+call's number (at most 442, mount_setattr, on x86_64 and aarch64; checked
+when building);
+0x4000 | code, an open to look at; 0x8000 | code, an output to record.
 """
 
 from __future__ import annotations
@@ -94,6 +103,12 @@ OUTPUT_FLAG = 0x8000
 OUTPUT_KINDS = {1: "write", 2: "writev", 3: "vmsplice", 4: "pwritev2", 5: "sendfile", 6: "splice"}
 #: Which argument is the output fd (the others: 0).
 _OUTPUT_FD_ARG = {"splice": 2}
+#: Bit set in the TRACE data of the open rules (build(proc_reads=True)): every
+#: forbidden call's number is below it, and it is not OUTPUT_FLAG.
+PROC_READ_FLAG = 0x4000
+#: Code (the rest of the TRACE data) -> the opening system call; sent to the
+#: supervisor (the path is argument 0 of open, argument 1 of the others).
+PROC_READ_KINDS = {1: "open", 2: "openat", 3: "openat2"}
 #: Output tracing: "std" (fd 1 or 2, the default), "off" (benchmark only),
 #: "all" (every fd: measured, see bench/sandbox_overhead.md, not used).
 OUTPUT_MODES = ("std", "off", "all")
@@ -101,20 +116,26 @@ _U32 = 0xFFFFFFFF
 _U64 = 0xFFFFFFFFFFFFFFFF
 
 _lock = threading.Lock()
-_cache: dict[str, tuple[bytes, dict[int, str]]] = {}
+_cache: dict[tuple[str, bool], tuple[bytes, dict[int, str]]] = {}
 
 
-def build(outputs: str = "std") -> tuple[bytes, dict[int, str]]:
-    """(BPF program, {syscall number: name} of the forbidden ones). Cached per process."""
+def build(outputs: str = "std", proc_reads: bool = False) -> tuple[bytes, dict[int, str]]:
+    """(BPF program, {syscall number: name} of the forbidden ones). Cached per process.
+
+    proc_reads: also TRACE the opening calls, to record reads of /proc/<n>/stat(us).
+    """
     if outputs not in OUTPUT_MODES:
         raise ValueError(f"outputs must be one of {OUTPUT_MODES}, not {outputs!r}")
+    if not isinstance(proc_reads, bool):
+        raise ValueError(f"proc_reads must be a bool, not {proc_reads!r}")
+    key = (outputs, proc_reads)
     with _lock:
-        if outputs not in _cache:
-            _cache[outputs] = _build(outputs)
-        return _cache[outputs]
+        if key not in _cache:
+            _cache[key] = _build(outputs, proc_reads)
+        return _cache[key]
 
 
-def _build(outputs: str) -> tuple[bytes, dict[int, str]]:
+def _build(outputs: str, proc_reads: bool) -> tuple[bytes, dict[int, str]]:
     import pyseccomp as sc  # ~30 ms to import: only once per worker process
 
     arch = sc.Arch.NATIVE
@@ -126,6 +147,8 @@ def _build(outputs: str) -> tuple[bytes, dict[int, str]]:
         number = sc.resolve_syscall(arch, name)
         if number < 0:  # unknown to this libseccomp/arch: nothing to filter
             return
+        if number >= PROC_READ_FLAG:  # would be taken for an open or an output
+            raise RuntimeError(f"{name} is system call {number}: too large for the TRACE data")
         names[number] = name
         # The rule's data (16 bits) is the syscall number: the supervisor gets
         # it with PTRACE_GETEVENTMSG, no register reading needed.
@@ -155,6 +178,10 @@ def _build(outputs: str) -> tuple[bytes, dict[int, str]]:
                     else [sc.Arg(_OUTPUT_FD_ARG.get(name, 0), sc.MASKED_EQ, _U32, fd)]
                 )
                 filt.add_rule(sc.TRACE(OUTPUT_FLAG | code), name, *cond, *extra)
+    if proc_reads:
+        for code, name in PROC_READ_KINDS.items():
+            if sc.resolve_syscall(arch, name) >= 0:  # no open on aarch64
+                filt.add_rule(sc.TRACE(PROC_READ_FLAG | code), name)
     fd = os.memfd_create("proctor-seccomp", os.MFD_CLOEXEC)
     try:
         with os.fdopen(os.dup(fd), "wb") as out:

@@ -12,9 +12,9 @@ sandbox.
 
 It forks the main command, PTRACE_SEIZEs it with fork/vfork/clone/exec/exit
 (and seccomp) events, no syscall stops, so tracing costs one stop per event:
-a process event, a forbidden system call, or a write to stdout/stderr (the
-filter's output rules, see Outputs). It reports to the host as JSON lines on
-an inherited pipe:
+a process event, a forbidden system call, a write to stdout/stderr (the
+filter's output rules, see Outputs), or, only when asked, an open (see
+ProcReads). It reports to the host as JSON lines on an inherited pipe:
 
   hello     {t}                                the clock origin (monotonic)
   proc      {pid, ppid, t}                      a new process (thread group)
@@ -28,6 +28,12 @@ an inherited pipe:
                                                 bytes as a latin-1 string; part > 0
                                                 continues the previous event (a long write)
   outcap    {fd}                                output of that stream no longer recorded
+  procread  {pid, target, state, t}             pid is opening /proc/<target>/stat or
+                                                /proc/<target>/status; state: target's
+                                                state letter then ("" if gone). Only
+                                                with the config's "proc_reads"
+  procreadcap {}                                the cap is reached: later opens are
+                                                not recorded
   fsfull    {paths}                             scratch full, or a file at the size limit
   leftovers {pids}                              alive when the main command ended
   fatal     {msg}                               the sandbox could not start
@@ -244,6 +250,26 @@ class Memory:
         if got <= 0:
             return b""
         return bytes(self.data[:got])
+
+    def string(self, tid, address, size):
+        """The NUL-terminated string at `address` in tid (without its NUL), or None
+        if it is unreadable or longer than `size` bytes.
+
+        Read up to the end of each page (4 KiB, a divisor of every page size):
+        a string that ends just before an unmapped page is still read whole.
+        """
+        data = b""
+        while len(data) < size:
+            want = min(size - len(data), 4096 - address % 4096)
+            got = self.read(tid, address, want)
+            end = got.find(b"\0")
+            if end >= 0:
+                return data + got[:end]
+            if len(got) < want:
+                return None  # EFAULT: the kernel fails the call as well
+            data += got
+            address += want
+        return None
 
     def iovec(self, tid, address, count):
         """[(base, len)] of a struct iovec array in tid (at most IOV_MAX entries)."""
@@ -473,6 +499,64 @@ class Outputs:
             posix.close(source)
 
 
+# -- reads of /proc/<n>/stat ----------------------------------------------------
+
+
+class ProcReads:
+    """Opens of /proc/<n>/stat and /proc/<n>/status, with n's state at that moment.
+
+    Only when the launcher asks (config "proc_reads"): the filter then TRACEs
+    every open, openat and openat2, with `flag | kind` as the rule's data. At
+    the stop the call has not run yet: we read its path from the opener's
+    memory (stable: that thread is stopped), and if it is exactly
+    /proc/<digits>/stat or /proc/<digits>/status we read n's state from
+    /proc/<n>/stat ourselves, report it, and let the open proceed. Relative
+    paths (whatever the dirfd), /proc/self/..., /proc/<n>/task/... and any
+    other spelling are not recognised.
+    """
+
+    PATH_MAX = 64  # "/proc/<pid>/status" is at most 23 bytes
+
+    def __init__(self, report, config, memory):
+        self.report = report
+        self.memory = memory
+        self.kinds = config["kinds"]
+        self.left = config["max_events"]
+
+    def on_open(self, tid, tgid, kind, args):
+        if self.left <= 0:
+            return
+        t = time.monotonic()
+        if args is None:
+            args = self.memory.args(tid)
+        name = self.kinds.get(kind)
+        if args is None or name is None:
+            return
+        path = self.memory.string(tid, args[0] if name == "open" else args[1], self.PATH_MAX)
+        target = self.target_of(path)
+        if target is None:
+            return
+        stat = read_stat(target)
+        self.left -= 1
+        self.report("procread", pid=tgid, target=target, state=stat[1] if stat else "", t=t)
+        if self.left <= 0:
+            self.report("procreadcap")
+
+    @staticmethod
+    def target_of(path):
+        """n for b"/proc/<n>/stat" or b"/proc/<n>/status", else None."""
+        if not path or not path.startswith(b"/proc/"):
+            return None
+        parts = path.split(b"/")  # ["", "proc", n, "stat"]
+        if len(parts) != 4 or parts[3] not in (b"stat", b"status"):
+            return None
+        digits = parts[2]
+        # ASCII digits, no leading zero: what procfs itself accepts.
+        if not digits.isdigit() or len(digits) > 10 or digits.startswith(b"0"):
+            return None
+        return int(digits)
+
+
 # -- the tracer ----------------------------------------------------------------
 
 
@@ -497,6 +581,9 @@ class Tracer:
         self.memory = Memory()
         self.outputs = Outputs(report, outputs, self.memory) if outputs else None
         self.output_flag = outputs["flag"] if outputs else 0
+        proc_reads = config.get("proc_reads")
+        self.proc_reads = ProcReads(report, proc_reads, self.memory) if proc_reads else None
+        self.proc_read_flag = proc_reads["flag"] if proc_reads else 0
 
     def loop(self):
         self.add_process(self.main, self.me)
@@ -570,6 +657,9 @@ class Tracer:
             if data & self.output_flag:
                 self.outputs.on_write(tid, self.tgid_of(tid), data & ~self.output_flag, args)
                 resume(tid)  # the write proceeds
+            elif data & self.proc_read_flag:
+                self.proc_reads.on_open(tid, self.tgid_of(tid), data & ~self.proc_read_flag, args)
+                resume(tid)  # the open proceeds
             else:
                 self.on_forbidden(tid, data)
         elif event == EVENT_STOP:

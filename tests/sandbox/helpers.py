@@ -9,13 +9,19 @@ from sandbox import Job, Limits, Observations, cgroups, run
 
 
 def run_code(
-    code: str, *extra_args: str, files=None, env=None, isolation="bwrap", **limits
+    code: str,
+    *extra_args: str,
+    files=None,
+    env=None,
+    isolation="bwrap",
+    proc_reads=False,
+    **limits,
 ) -> Observations:
     """Run a Python snippet as /job/main.py with the given limit overrides."""
     job_files = {"main.py": textwrap.dedent(code).encode()}
     job_files.update(files or {})
     job = Job(files=job_files, argv=("python3", "/job/main.py", *extra_args), env=env or {})
-    return run(job, Limits().with_overrides(**limits), isolation)
+    return run(job, Limits().with_overrides(**limits), isolation, proc_reads=proc_reads)
 
 
 def our_job_cgroups() -> list[str]:
