@@ -42,13 +42,16 @@ def percentile(values: list[float], q: int) -> float:
 
 def measure(spec: engine.ExerciseSpec, path: Path, runs: int) -> dict:
     code = path.read_text()
-    times, explored, right = [], [], 0
+    times, explored, right, failures = [], [], 0, []
     for _ in range(runs):
         verdict = engine.grade(spec, code)
         times.append(verdict.duration_ms / 1000)
         explored.append(verdict.schedule.get("explored", 1))
         right += verdict.passed
-    return {"times": times, "explored": explored, "passed": right}
+        failed = next((c for c in verdict.checks if not c.passed), None)
+        if failed:  # kept to explain a wrong verdict: which check, said what, replayable how
+            failures.append(f"seed {verdict.seed}: {failed.name}: {failed.message[:400]}")
+    return {"times": times, "explored": explored, "passed": right, "failures": failures}
 
 
 def row(slug: str, path: Path, correct: bool, result: dict, runs: int) -> tuple[str, bool]:
@@ -80,6 +83,7 @@ def main() -> int:
     print("| exercise | solution | verdicts | p50 s | p95 s | schedules to failure (min/med/max) |")
     print("|---|---|---|---|---|---|")
     all_good = True
+    wrong_verdicts = []
     try:
         folders = ["exercises", "drafts"] if args.drafts else ["exercises"]
         directories = [
@@ -97,12 +101,18 @@ def main() -> int:
                 line, good = row(exercise.slug, path, correct, result, args.runs)
                 all_good &= good
                 print(line, flush=True)
+                if correct and not good:
+                    wrong_verdicts.extend(
+                        f"{exercise.slug}/{path.name}: {f}" for f in result["failures"]
+                    )
     finally:
         if spinner:
             spinner.kill()
     load = "one core kept busy by another process" if args.busy else "idle machine"
     print(f"\n{args.runs} gradings each, {load}, {time.monotonic() - started:.0f} s in all.")
     print("Every verdict right." if all_good else "SOME VERDICTS WERE WRONG.")
+    for failure in wrong_verdicts:  # a correct solution rejected: what the grader said
+        print(f"- {failure}")
     return 0 if all_good else 1
 
 

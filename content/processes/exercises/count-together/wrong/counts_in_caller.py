@@ -1,6 +1,7 @@
 # Must fail: the workers are started and wait together, but the caller does all
 # the counting.
 # Expected first failing check: each worker adds 1 to the shared counter itself
+# Expected message contains: not count in your own process
 from multiprocessing import Event, Process, Value
 
 

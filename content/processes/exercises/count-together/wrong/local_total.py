@@ -1,6 +1,7 @@
 # Must fail (subtler): each worker counts in a local variable and adds its total
 # to the shared counter once: the right number, but nobody adds 1 to it.
 # Expected first failing check: each worker adds 1 to the shared counter itself
+# Expected message contains: not add a local total once
 from multiprocessing import Barrier, Process, Value
 
 

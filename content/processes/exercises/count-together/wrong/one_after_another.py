@@ -1,5 +1,6 @@
 # Must fail: each worker counts with the lock, but they run one after the other.
 # Expected first failing check: runs `workers` processes at the same time
+# Expected message contains: all alive together
 from multiprocessing import Process, Value
 
 

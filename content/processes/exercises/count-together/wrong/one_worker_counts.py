@@ -1,6 +1,7 @@
 # Must fail (subtler): all workers alive together, but the first does all the
 # counting while the others wait for it.
 # Expected first failing check: each worker adds 1 to the shared counter itself
+# Expected message contains: one did most of the counting
 from multiprocessing import Event, Process, Value
 
 

@@ -1,6 +1,7 @@
 # Must fail (scheduling): `counter.value += 1` without the lock: a read, then a
 # write; two workers read the same value and one increment is lost.
 # Expected first failing check: returns workers * increments
+# Expected message contains: Hold the counter's lock around the whole
 from multiprocessing import Process, Value
 
 

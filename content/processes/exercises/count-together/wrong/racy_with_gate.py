@@ -1,6 +1,7 @@
 # Must fail (scheduling, subtler): a start gate and a lock, but the lock is taken
 # only to read; the write happens outside it.
 # Expected first failing check: returns workers * increments
+# Expected message contains: Hold the counter's lock around the whole
 from multiprocessing import Barrier, Lock, Process, Value
 
 

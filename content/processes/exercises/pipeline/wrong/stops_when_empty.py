@@ -1,32 +1,31 @@
-# Must fail (scheduling, subtler): each producer puts a sentinel per consumer when
-# it finishes, not once all have: a consumer may stop while another producer still
-# has items to put.
+# Must fail (scheduling): consumers stop as soon as the queue is empty; when a
+# producer is slow to start or to put, items are lost (left in the queue).
 # Expected first failing check: every item is processed exactly once
+# Expected message contains: lost items
 import queue as queues
 from multiprocessing import Process, Queue
 
 
-def produce(part, queue, consumers):
+def produce(part, queue):
     for item in part:
         queue.put(item)
-    for _ in range(consumers):
-        queue.put(None)
 
 
 def consume(queue, results):
-    while (item := queue.get()) is not None:
+    while True:
+        try:
+            item = queue.get_nowait()
+        except queues.Empty:
+            break
         results.put(item * item)
     results.put(None)
 
 
 def pipeline(items, producers, consumers, maxsize):
     queue, results = Queue(maxsize), Queue()
-    makers = [
-        Process(target=produce, args=(items[i::producers], queue, consumers))
-        for i in range(producers)
-    ]
     takers = [Process(target=consume, args=(queue, results)) for _ in range(consumers)]
-    for process in makers + takers:
+    makers = [Process(target=produce, args=(items[i::producers], queue)) for i in range(producers)]
+    for process in takers + makers:
         process.start()
     squares, finished = [], 0
     while finished < consumers:
@@ -35,11 +34,11 @@ def pipeline(items, producers, consumers, maxsize):
             finished += 1
         else:
             squares.append(square)
-    while any(process.is_alive() for process in makers):  # let the producers end
+    while True:  # drain what nobody took, so that the producers can end
         try:
-            queue.get(timeout=0.1)
+            queue.get(timeout=0.2)
         except queues.Empty:
-            pass
+            break
     for process in makers + takers:
         process.join()
     return squares

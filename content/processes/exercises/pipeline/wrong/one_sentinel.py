@@ -1,5 +1,6 @@
 # Must fail: one sentinel for several consumers: the others wait for ever in get().
 # Expected first failing check: every process ends: nothing blocks forever
+# Expected message contains: one end marker (a sentinel) per consumer
 from multiprocessing import Process, Queue
 
 

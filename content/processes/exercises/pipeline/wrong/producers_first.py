@@ -1,6 +1,7 @@
 # Must fail: runs the producers to the end before starting any consumer; with
 # more items than maxsize they wait for ever in put().
 # Expected first failing check: every process ends: nothing blocks forever
+# Expected message contains: start the consumers before you wait for the producers
 from multiprocessing import Process, Queue
 
 
