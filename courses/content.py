@@ -2,7 +2,7 @@
 
 Layout:
     course.yaml                 slug, title, description, lessons: [lesson slugs in order]
-    lessons/<slug>.md           front matter (--- title: ... ---) then Markdown
+    lessons/NN-<slug>.md        front matter (--- title: ... ---) then Markdown; NN orders them
     exercises/<slug>/exercise.yaml   slug, title, lesson, points, limits
     exercises/<slug>/prompt.md, starter.py, checks.py, solution.py
     exercises/<slug>/tasks.py        optional trusted tasks (the job's exercise_tasks)
@@ -12,6 +12,7 @@ Layout:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,11 +77,36 @@ def split_front_matter(path: Path) -> tuple[dict, str]:
     return meta, body.lstrip("\n")
 
 
+LESSON_NAME = re.compile(r"^(\d+)-([a-z0-9][a-z0-9-]*)\.md$")
+
+
+def lesson_paths(directory: Path) -> list[tuple[str, Path]]:
+    """[(slug, path)] of lessons/NN-slug.md, in the order of NN."""
+    found = []
+    for path in sorted((directory / "lessons").glob("*.md")):
+        match = LESSON_NAME.match(path.name)
+        if not match:
+            raise ContentError(
+                f"{path}: a lesson file is named NN-slug.md (01-what-is-a-process.md)"
+            )
+        found.append((int(match[1]), match[2], path))
+    numbers = [number for number, _, _ in found]
+    if len(set(numbers)) != len(numbers):
+        raise ContentError(f"{directory / 'lessons'}: two lessons share a number")
+    return [(slug, path) for _, slug, path in sorted(found)]
+
+
 def read_course(directory: Path) -> CourseFiles:
     meta = read_yaml(directory / "course.yaml")
+    paths = lesson_paths(directory)
+    listed = meta.get("lessons")
+    if listed is not None and list(listed) != [slug for slug, _ in paths]:
+        raise ContentError(
+            f"{directory / 'course.yaml'}: lessons lists {list(listed)}, but lessons/ holds "
+            f"{[slug for slug, _ in paths]} (in the order of their numbers)"
+        )
     lessons = tuple(
-        read_lesson(directory / "lessons" / f"{slug}.md", slug, order)
-        for order, slug in enumerate(meta.get("lessons") or [], start=1)
+        read_lesson(path, slug, order) for order, (slug, path) in enumerate(paths, start=1)
     )
     exercise_dirs = sorted(p for p in (directory / "exercises").glob("*") if p.is_dir())
     exercises = tuple(read_exercise(p) for p in exercise_dirs)

@@ -46,3 +46,31 @@ def test_the_built_in_course_reads_cleanly():
     course = read_course(CONTENT / "processes")
     assert course.slug == "processes"
     assert {e.slug for e in course.exercises} >= {"run-in-child"}
+
+
+def write_lesson(directory: Path, name: str, title: str = "T") -> None:
+    (directory / "lessons").mkdir(parents=True, exist_ok=True)
+    (directory / "lessons" / name).write_text(f"---\ntitle: {title}\n---\nBody\n")
+
+
+def test_lessons_are_ordered_by_their_file_numbers(tmp_path: Path):
+    (tmp_path / "course.yaml").write_text("slug: c\ntitle: C\n")
+    write_lesson(tmp_path, "10-later.md")
+    write_lesson(tmp_path, "02-first.md")
+    lessons = read_course(tmp_path).lessons
+    assert [(lesson.slug, lesson.order) for lesson in lessons] == [("first", 1), ("later", 2)]
+
+
+def test_a_lesson_file_without_its_number_is_refused_by_name(tmp_path: Path):
+    (tmp_path / "course.yaml").write_text("slug: c\ntitle: C\n")
+    write_lesson(tmp_path, "intro.md")
+    with pytest.raises(ContentError, match=r"intro\.md: a lesson file is named NN-slug\.md"):
+        read_course(tmp_path)
+
+
+def test_a_course_listing_other_lessons_than_its_files_is_refused(tmp_path: Path):
+    (tmp_path / "course.yaml").write_text("slug: c\ntitle: C\nlessons: [b, a]\n")
+    write_lesson(tmp_path, "01-a.md")
+    write_lesson(tmp_path, "02-b.md")
+    with pytest.raises(ContentError, match=r"course\.yaml: lessons lists \['b', 'a'\]"):
+        read_course(tmp_path)
