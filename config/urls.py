@@ -11,5 +11,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", include("grader.api_urls")),
     path("", include("grader.urls")),
+    path("", include("quizzes.urls")),
     path("", include("courses.urls")),
 ]

@@ -3,6 +3,7 @@
 Layout:
     course.yaml                 slug, title, description, lessons: [lesson slugs in order]
     lessons/NN-<slug>.md        front matter (--- title: ... ---) then Markdown; NN orders them
+    quizzes/<lesson>.yaml       the lesson's quiz (quizzes/files.py)
     exercises/<slug>/exercise.yaml   slug, title, lesson, points, limits
     exercises/<slug>/prompt.md, starter.py, checks.py, solution.py
     exercises/<slug>/tasks.py        optional trusted tasks (the job's exercise_tasks)
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from quizzes.files import QuizFile, QuizFileError, read_quizzes
 
 
 class ContentError(ValueError):
@@ -54,6 +57,7 @@ class CourseFiles:
     description: str
     lessons: tuple[LessonFile, ...]
     exercises: tuple[ExerciseFile, ...]
+    quizzes: tuple[QuizFile, ...] = ()
 
 
 def read_yaml(path: Path) -> dict:
@@ -114,13 +118,31 @@ def read_course(directory: Path) -> CourseFiles:
     for exercise in exercises:
         if exercise.lesson not in known:
             raise ContentError(f"{exercise.directory}: unknown lesson {exercise.lesson!r}")
+    quizzes = read_course_quizzes(directory, known)
     return CourseFiles(
         slug=str(meta["slug"]),
         title=str(meta["title"]),
         description=str(meta.get("description", "")).strip(),
         lessons=lessons,
         exercises=exercises,
+        quizzes=quizzes,
     )
+
+
+def read_course_quizzes(directory: Path, lessons: set[str]) -> tuple[QuizFile, ...]:
+    """quizzes/<lesson>.yaml: at most one per lesson, each for a lesson of the course."""
+    try:
+        quizzes = read_quizzes(directory)
+    except QuizFileError as exc:
+        raise ContentError(str(exc)) from exc
+    seen = set()
+    for quiz in quizzes:
+        if quiz.lesson not in lessons:
+            raise ContentError(f"{quiz.path}: lesson: unknown lesson {quiz.lesson!r}")
+        if quiz.lesson in seen:
+            raise ContentError(f"{quiz.path}: lesson {quiz.lesson!r} already has a quiz")
+        seen.add(quiz.lesson)
+    return quizzes
 
 
 def read_lesson(path: Path, slug: str, order: int) -> LessonFile:

@@ -2,26 +2,75 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import models, transaction
+
+from quizzes.services import import_quizzes
 
 from .content import CourseFiles, read_course
 from .models import Course, Exercise, Lesson
 
 
+@dataclass
+class Changes:
+    """What an import did, said per object: created, updated (with the fields), unchanged."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def upsert(self, model: type[models.Model], label: str, defaults: dict, **lookup):
+        """update_or_create that notes what changed; returns the object."""
+        found = model.objects.filter(**lookup).first()
+        if found is None:
+            self.created.append(label)
+            return model.objects.create(**lookup, **defaults)
+        differ = [name for name, value in defaults.items() if getattr(found, name) != value]
+        if not differ:
+            self.unchanged += 1
+            return found
+        for name in differ:
+            setattr(found, name, defaults[name])
+        found.save(update_fields=differ)
+        self.updated.append(f"{label} ({', '.join(differ)})")
+        return found
+
+    def report(self) -> str:
+        lines = [
+            f"{len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.removed)} removed, {self.unchanged} unchanged"
+        ]
+        lines += [f"  + {label}" for label in self.created]
+        lines += [f"  ~ {label}" for label in self.updated]
+        lines += [f"  - {label}" for label in self.removed]
+        return "\n".join(lines)
+
+
 @transaction.atomic
-def import_course(directory: Path) -> Course:
-    """Create or update a course from its files; lessons and exercises keep their ids."""
+def import_course(directory: Path) -> tuple[Course, Changes]:
+    """Create or update a course from its files, all or nothing.
+
+    Objects are matched by slug (questions by their id in the quiz), so lessons,
+    exercises and quizzes keep their ids, and students' submissions and quiz
+    attempts survive an update.
+    """
     files = read_course(directory)
-    course, _ = Course.objects.update_or_create(
-        slug=files.slug, defaults={"title": files.title, "description": files.description}
+    changes = Changes()
+    course = changes.upsert(
+        Course,
+        f"course {files.slug}",
+        {"title": files.title, "description": files.description},
+        slug=files.slug,
     )
-    lessons = _import_lessons(course, files)
+    lessons = _import_lessons(course, files, changes)
     for order, exercise in enumerate(files.exercises, start=1):
-        Exercise.objects.update_or_create(
-            slug=exercise.slug,
-            defaults={
+        changes.upsert(
+            Exercise,
+            f"exercise {exercise.slug}",
+            {
                 "lesson": lessons[exercise.lesson],
                 "title": exercise.title,
                 "prompt": exercise.prompt,
@@ -34,16 +83,20 @@ def import_course(directory: Path) -> Course:
                 "limits": exercise.limits,
                 "order": order,
             },
+            slug=exercise.slug,
         )
-    return course
+    import_quizzes(lessons, files.quizzes, changes)
+    return course, changes
 
 
-def _import_lessons(course: Course, files: CourseFiles) -> dict[str, Lesson]:
-    lessons = {}
-    for lesson in files.lessons:
-        lessons[lesson.slug], _ = Lesson.objects.update_or_create(
+def _import_lessons(course: Course, files: CourseFiles, changes: Changes) -> dict[str, Lesson]:
+    return {
+        lesson.slug: changes.upsert(
+            Lesson,
+            f"lesson {lesson.slug}",
+            {"title": lesson.title, "body": lesson.body, "order": lesson.order},
             course=course,
             slug=lesson.slug,
-            defaults={"title": lesson.title, "body": lesson.body, "order": lesson.order},
         )
-    return lessons
+        for lesson in files.lessons
+    }

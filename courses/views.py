@@ -1,21 +1,13 @@
 """Pages of the courses app."""
 
-import markdown
-import nh3
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.safestring import mark_safe
 
 from grader import selectors as grader_selectors
 
 from . import selectors
-
-
-def render_markdown(text: str) -> str:
-    """Markdown to HTML, sanitised: content is authored, but never trusted blindly."""
-    html = markdown.markdown(text, extensions=["fenced_code", "tables"])
-    return mark_safe(nh3.clean(html))  # noqa: S308 - sanitised just above
+from .rendering import render_markdown
 
 
 @login_required
@@ -36,7 +28,11 @@ def lesson_detail(request: HttpRequest, course: str, slug: str) -> HttpResponse:
     return render(
         request,
         "courses/lesson_detail.html",
-        {"lesson": lesson, "body": render_markdown(lesson.body)},
+        {
+            "lesson": lesson,
+            "body": render_markdown(lesson.body),
+            "quiz": getattr(lesson, "quiz", None),
+        },
     )
 
 

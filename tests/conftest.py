@@ -77,7 +77,8 @@ def api(student):
 
 @pytest.fixture
 def course(db):
-    return import_course(CONTENT / "processes")
+    course, _ = import_course(CONTENT / "processes")
+    return course
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from courses.models import Course, Exercise, Lesson
 from grader.models import Submission
+from quizzes.models import Question, Quiz
 
 PASSWORD = "a-long-test-password"
 
@@ -52,6 +53,36 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
     prompt = "Write `f()`."
     starter_code = "def f():\n    ...\n"
     checks = "from grader.checks import Call, check, passed\nCALLS = [Call('c', 'f')]\n"
+
+
+class QuizFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quiz
+
+    lesson = factory.SubFactory(LessonFactory)
+    title = factory.Sequence(lambda n: f"Quiz {n}")
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A single-choice question whose second choice is the right one."""
+
+    class Meta:
+        model = Question
+
+    quiz = factory.SubFactory(QuizFactory)
+    key = factory.Sequence(lambda n: f"question-{n}")
+    kind = "single"
+    prompt = "Which one?"
+    explanation = "Because the **second** is right."
+    data = factory.LazyFunction(
+        lambda: {
+            "choices": [
+                {"text": "the first", "correct": False},
+                {"text": "the second", "correct": True},
+            ]
+        }
+    )
+    order = factory.Sequence(lambda n: n)
 
 
 class SubmissionFactory(factory.django.DjangoModelFactory):

@@ -17,7 +17,7 @@ def test_student_reads_course_lesson_and_exercise(student_client, run_in_child):
     course = student_client.get("/courses/processes/").content.decode()
     assert run_in_child.title in course
     lesson = student_client.get(run_in_child.lesson.get_absolute_url()).content.decode()
-    assert "<table>" in lesson  # Markdown rendered
+    assert "<pre><code" in lesson and "```" not in lesson  # Markdown rendered
     page = student_client.get(run_in_child.get_absolute_url()).content.decode()
     assert "def run_in_child(target, args):" in page  # the starter code
 

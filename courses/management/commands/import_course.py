@@ -20,10 +20,13 @@ class Command(BaseCommand):
             )
         for directory in directories:
             try:
-                course = import_course(directory)
+                course, changes = import_course(directory)
             except (ContentError, OSError, KeyError) as exc:
                 raise CommandError(f"{directory}: {exc}") from exc
+            lessons = course.lessons.all()
             self.stdout.write(
-                f"Imported {course.slug}: {course.lessons.count()} lessons, "
-                f"{sum(lesson.exercises.count() for lesson in course.lessons.all())} exercises"
+                f"Imported {course.slug}: {len(lessons)} lessons, "
+                f"{sum(lesson.exercises.count() for lesson in lessons)} exercises, "
+                f"{sum(hasattr(lesson, 'quiz') for lesson in lessons)} quizzes; "
+                f"{changes.report()}"
             )

@@ -1,0 +1,28 @@
+"""Reads of the quizzes app."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+
+from .models import Attempt, Quiz
+
+
+def quiz(course_slug: str, lesson_slug: str) -> Quiz:
+    return get_object_or_404(
+        Quiz.objects.select_related("lesson__course").prefetch_related("questions"),
+        lesson__course__slug=course_slug,
+        lesson__slug=lesson_slug,
+    )
+
+
+def attempt_of(user, pk: int) -> Attempt:
+    """A student's own attempt; anyone else's is a 404, not a 403 (ids are not secrets)."""
+    return get_object_or_404(
+        Attempt.objects.select_related("quiz__lesson__course").prefetch_related("quiz__questions"),
+        pk=pk,
+        user=user,
+    )
+
+
+def attempts(user, quiz: Quiz):
+    return Attempt.objects.filter(user=user, quiz=quiz)

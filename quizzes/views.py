@@ -1,0 +1,59 @@
+"""Pages of the quizzes app: take a quiz, see an attempt scored and explained."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from courses.rendering import render_markdown
+
+from . import answers, selectors, services
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quiz(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
+    found = selectors.quiz(course, lesson)
+    questions = list(found.questions.all())
+    if request.method == "POST":
+        attempt = services.submit_attempt(
+            request.user, found, answers.parse(questions, request.POST)
+        )
+        return redirect("quizzes:attempt", pk=attempt.pk)
+    return render(
+        request,
+        "quizzes/quiz.html",
+        {
+            "quiz": found,
+            "questions": [_shown(q, request.user.pk) for q in questions],
+            "attempts": selectors.attempts(request.user, found)[:10],
+        },
+    )
+
+
+@login_required
+def attempt(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.attempt_of(request.user, pk)
+    questions = []
+    for question in found.quiz.questions.all():
+        shown = _shown(question, request.user.pk)
+        shown["answer"] = found.answers.get(question.key)
+        shown["score"] = found.scores.get(question.key, 0.0)
+        shown["explanation"] = render_markdown(question.explanation)
+        questions.append(shown)
+    return render(request, "quizzes/attempt.html", {"attempt": found, "questions": questions})
+
+
+def _shown(question, seed) -> dict:
+    """What the template needs of a question; answers are added only after an attempt."""
+    shown = {
+        "q": question,
+        "field": answers.field(question),
+        "prompt": render_markdown(question.prompt),
+        "choices": [c.get("text", c.get("output")) for c in question.data.get("choices", [])],
+    }
+    if question.kind == "ordering":
+        shown["items"] = [
+            (i, question.data["items"][i]) for i in answers.display_order(question, seed)
+        ]
+    return shown
