@@ -1,6 +1,7 @@
 # Must fail (scheduling): every philosopher takes the left fork, then the right:
 # when all hold their left fork at once, they wait for each other for ever.
 # Expected first failing check: never deadlocks: every philosopher finishes
+# Expected message contains: a deadlock
 from multiprocessing import Lock, Process, Queue
 
 

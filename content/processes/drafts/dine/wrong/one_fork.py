@@ -1,5 +1,6 @@
 # Must fail: eats holding only the left fork: neighbours eat at the same time.
 # Expected first failing check: neighbours never eat at the same time
+# Expected message contains: hold both forks while eating
 from multiprocessing import Lock, Process, Queue
 
 

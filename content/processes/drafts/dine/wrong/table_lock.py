@@ -1,5 +1,6 @@
 # Must fail: one lock for the whole table: nobody ever eats at the same time.
 # Expected first failing check: philosophers who are not neighbours eat at the same time
+# Expected message contains: one lock for the whole table
 from multiprocessing import Lock, Process, Queue
 
 

@@ -1,6 +1,7 @@
 # Must fail (scheduling, subtler): a waiter, but one who lets all n philosophers
 # reach for forks at once (n seats, not n - 1): the cycle can still form.
 # Expected first failing check: never deadlocks: every philosopher finishes
+# Expected message contains: a deadlock
 from multiprocessing import Lock, Process, Queue, Semaphore
 
 

@@ -1,6 +1,7 @@
 # Must fail (subtler): treats a child that exited with an error as one that ran out
 # of time.
 # Expected first failing check: returns True when the child ends in time, whatever its exit status
+# Expected message contains: whatever its exit status
 from multiprocessing import Process
 
 

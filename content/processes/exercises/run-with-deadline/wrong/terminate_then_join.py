@@ -1,6 +1,7 @@
 # Must fail (subtler): polls, but SIGTERM then a join without a timeout: it hangs
 # on the child that ignores SIGTERM.
 # Expected first failing check: ends the child, even one that ignores SIGTERM
+# Expected message contains: blocked in Process.join()
 import time
 from multiprocessing import Process
 

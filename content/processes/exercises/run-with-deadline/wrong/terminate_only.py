@@ -1,5 +1,6 @@
-# Must fail: kills the child but returns before it is really gone (never reaped).
-# Expected first failing check: reaps the child before returning
+# Must fail: only sends SIGTERM; a child that ignores it lives on.
+# Expected first failing check: ends the child, even one that ignores SIGTERM
+# Expected message contains: kill() it
 from multiprocessing import Process
 
 
@@ -9,5 +10,6 @@ def run_with_deadline(target, seconds):
     child.join(seconds)
     if child.exitcode is not None:
         return True
-    child.kill()
+    child.terminate()
+    child.join(0.5)
     return False

@@ -1,5 +1,6 @@
-# Must fail: only sends SIGTERM; a child that ignores it lives on.
-# Expected first failing check: ends the child, even one that ignores SIGTERM
+# Must fail: kills the child but returns before it is really gone (never reaped).
+# Expected first failing check: reaps the child before returning
+# Expected message contains: join() it before returning
 from multiprocessing import Process
 
 
@@ -9,6 +10,5 @@ def run_with_deadline(target, seconds):
     child.join(seconds)
     if child.exitcode is not None:
         return True
-    child.terminate()
-    child.join(0.5)
+    child.kill()
     return False
