@@ -14,7 +14,7 @@ Layout:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -48,6 +48,11 @@ class ExerciseFile:
     schedules: int
     limits: dict
     directory: Path
+    topic: str = ""
+    hints: tuple[str, ...] = ()
+    notes: str = ""
+    solutions: dict[str, str] = field(default_factory=dict)
+    wrong_solutions: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class CourseFiles:
     lessons: tuple[LessonFile, ...]
     exercises: tuple[ExerciseFile, ...]
     quizzes: tuple[QuizFile, ...] = ()
+    assets: dict[str, str] = field(default_factory=dict)  # media/<name>: SVG text
 
 
 def read_yaml(path: Path) -> dict:
@@ -75,10 +81,13 @@ def split_front_matter(path: Path) -> tuple[dict, str]:
     if not text.startswith("---\n"):
         raise ContentError(f"{path}: starts with no front matter (--- title: ... ---)")
     head, _, body = text[4:].partition("\n---\n")
-    meta = yaml.safe_load(head) or {}
+    try:
+        meta = yaml.safe_load(head) or {}
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{path}: front matter: {exc}") from exc
     if not isinstance(meta, dict) or "title" not in meta:
         raise ContentError(f"{path}: the front matter needs a title")
-    return meta, body.lstrip("\n")
+    return meta, body
 
 
 LESSON_NAME = re.compile(r"^(\d+)-([a-z0-9][a-z0-9-]*)\.md$")
@@ -126,7 +135,39 @@ def read_course(directory: Path) -> CourseFiles:
         lessons=lessons,
         exercises=exercises,
         quizzes=quizzes,
+        assets=read_assets(directory),
     )
+
+
+# What a diagram must not hold: it is served from the site's own origin.
+UNSAFE_SVG = re.compile(
+    r"<\s*(script|foreignObject|iframe|object|embed)\b|\son\w+\s*=|javascript:"
+    r"|(href|src)\s*=\s*[\"'](?!#)",
+    re.IGNORECASE,
+)
+ASSET_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.svg$")
+
+
+def read_assets(directory: Path) -> dict[str, str]:
+    """media/*.svg: self-contained drawings, no scripts, no links out."""
+    assets = {}
+    for path in sorted((directory / "media").glob("*")):
+        if not ASSET_NAME.match(path.name):
+            raise ContentError(f"{path}: media files are SVG drawings named like state-diagram.svg")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ContentError(f"{path}: {exc}") from exc
+        if "<svg" not in text:
+            raise ContentError(f"{path}: not an SVG drawing")
+        if found := UNSAFE_SVG.search(text):
+            line = text.count("\n", 0, found.start()) + 1
+            raise ContentError(
+                f"{path}, line {line}: {found.group(0).strip()!r}: no scripts, event "
+                "handlers or references to other files in a drawing"
+            )
+        assets[path.name] = text
+    return assets
 
 
 def read_course_quizzes(directory: Path, lessons: set[str]) -> tuple[QuizFile, ...]:
@@ -152,10 +193,32 @@ def read_lesson(path: Path, slug: str, order: int) -> LessonFile:
     return LessonFile(slug=slug, title=str(meta["title"]), body=body, order=order)
 
 
+EXERCISE_FIELDS = (
+    "slug",
+    "title",
+    "lesson",
+    "topic",
+    "points",
+    "schedules",
+    "limits",
+    "hints",
+    "notes",
+)
+
+
 def read_exercise(directory: Path) -> ExerciseFile:
-    meta = read_yaml(directory / "exercise.yaml")
+    path = directory / "exercise.yaml"
+    meta = read_yaml(path)
     if meta.get("slug") != directory.name:
-        raise ContentError(f"{directory}: exercise.yaml's slug must be {directory.name!r}")
+        raise ContentError(f"{path}: slug must be {directory.name!r}, the folder's name")
+    if unknown := sorted(set(meta) - set(EXERCISE_FIELDS)):
+        raise ContentError(f"{path}: unknown field(s): {', '.join(unknown)}")
+    for key in ("title", "lesson"):
+        if not isinstance(meta.get(key), str):
+            raise ContentError(f"{path}: {key}: missing")
+    hints = meta.get("hints") or []
+    if not isinstance(hints, list) or not all(isinstance(h, str) for h in hints):
+        raise ContentError(f"{path}: hints: a list of texts")
 
     def text(name: str, required: bool = True) -> str:
         path = directory / name
@@ -178,4 +241,13 @@ def read_exercise(directory: Path) -> ExerciseFile:
         schedules=int(meta.get("schedules", 3)),
         limits=dict(meta.get("limits") or {}),
         directory=directory,
+        topic=str(meta.get("topic", "")),
+        hints=tuple(hints),
+        notes=str(meta.get("notes", "")),
+        solutions=code_files(directory / "solutions"),
+        wrong_solutions=code_files(directory / "wrong"),
     )
+
+
+def code_files(directory: Path) -> dict[str, str]:
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(directory.glob("*.py"))}

@@ -60,6 +60,14 @@ class Exercise(models.Model):
         default=3, help_text="Schedules to explore (seeded perturbations) before accepting."
     )
     order = models.PositiveIntegerField(default=0)
+    topic = models.CharField(max_length=200, blank=True, help_text="The concept it practises.")
+    hints = models.JSONField(
+        default=list, blank=True, help_text="Hints shown one after the other, gentlest first."
+    )
+    notes = models.TextField(blank=True, help_text="For authors only; never shown to students.")
+    # Other correct solutions, and wrong ones that must fail: {file name: code}.
+    solutions = models.JSONField(default=dict, blank=True)
+    wrong_solutions = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["lesson__course", "lesson__order", "order", "id"]
@@ -69,3 +77,23 @@ class Exercise(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("courses:exercise", args=[self.slug])
+
+
+class Asset(models.Model):
+    """A file a course's Markdown refers to as media/<name> (a diagram in SVG)."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="assets")
+    name = models.CharField(max_length=100)
+    content = models.TextField()
+
+    class Meta:
+        ordering = ["course", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "name"], name="asset_name_unique_in_course")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course.slug}/media/{self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:asset", args=[self.course.slug, self.name])

@@ -1,11 +1,21 @@
-"""Markdown of lessons, prompts and questions to safe HTML."""
+"""Markdown of lessons, prompts and questions to safe HTML, code highlighted on the server."""
 
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 
+EXTENSIONS = ["fenced_code", "tables", "codehilite"]
+# Pygments marks tokens with classes (styled by static/css/highlight.css): no inline styles.
+SETTINGS = {"codehilite": {"css_class": "highlight", "guess_lang": False}}
+ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, "span": {"class"}, "div": {"class"}, "code": {"class"}}
 
-def render_markdown(text: str) -> SafeString:
-    """Markdown to HTML, sanitised: content is authored, but never trusted blindly."""
-    html = markdown.markdown(text, extensions=["fenced_code", "tables"])
-    return mark_safe(nh3.clean(html))  # noqa: S308 - sanitised just above
+
+def render_markdown(text: str, media: str = "") -> SafeString:
+    """Markdown to HTML, sanitised: content is authored, but never trusted blindly.
+
+    `media` is the URL prefix that images written as media/<name> point to.
+    """
+    html = markdown.markdown(text, extensions=EXTENSIONS, extension_configs=SETTINGS)
+    if media:
+        html = html.replace('src="media/', f'src="{media}')
+    return mark_safe(nh3.clean(html, attributes=ATTRIBUTES))  # noqa: S308 - sanitised

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Course, Exercise, Lesson
+from .models import Asset, Course, Exercise, Lesson
 
 
 def courses() -> QuerySet[Course]:
@@ -28,3 +28,7 @@ def exercise(slug: str) -> Exercise:
 
 def exercises() -> QuerySet[Exercise]:
     return Exercise.objects.select_related("lesson__course")
+
+
+def asset(course_slug: str, name: str) -> Asset:
+    return get_object_or_404(Asset, course__slug=course_slug, name=name)

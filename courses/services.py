@@ -10,7 +10,7 @@ from django.db import models, transaction
 from quizzes.services import import_quizzes
 
 from .content import CourseFiles, read_course
-from .models import Course, Exercise, Lesson
+from .models import Asset, Course, Exercise, Lesson
 
 
 @dataclass
@@ -82,10 +82,20 @@ def import_course(directory: Path) -> tuple[Course, Changes]:
                 "schedules": exercise.schedules,
                 "limits": exercise.limits,
                 "order": order,
+                "topic": exercise.topic,
+                "hints": list(exercise.hints),
+                "notes": exercise.notes,
+                "solutions": exercise.solutions,
+                "wrong_solutions": exercise.wrong_solutions,
             },
             slug=exercise.slug,
         )
     import_quizzes(lessons, files.quizzes, changes)
+    for name, content in files.assets.items():
+        changes.upsert(Asset, f"media {name}", {"content": content}, course=course, name=name)
+    for gone in course.assets.exclude(name__in=list(files.assets)):
+        changes.removed.append(f"media {gone.name}")
+        gone.delete()
     return course, changes
 
 

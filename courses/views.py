@@ -3,6 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from grader import selectors as grader_selectors
 
@@ -30,7 +32,7 @@ def lesson_detail(request: HttpRequest, course: str, slug: str) -> HttpResponse:
         "courses/lesson_detail.html",
         {
             "lesson": lesson,
-            "body": render_markdown(lesson.body),
+            "body": render_markdown(lesson.body, media=media_prefix(lesson.course.slug)),
             "quiz": getattr(lesson, "quiz", None),
         },
     )
@@ -45,7 +47,26 @@ def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "exercise": exercise,
             "prompt": render_markdown(exercise.prompt),
+            "hints": [render_markdown(hint) for hint in exercise.hints],
             "code": grader_selectors.latest_code(request.user, exercise),
             "submissions": grader_selectors.submissions_of(request.user, exercise)[:20],
         },
     )
+
+
+def media_prefix(course_slug: str) -> str:
+    return reverse("courses:asset", args=[course_slug, "x.svg"]).removesuffix("x.svg")
+
+
+# A drawing served from our own origin: no script may run even if one slipped in.
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+@require_GET
+@login_required
+def asset(request: HttpRequest, course: str, name: str) -> HttpResponse:
+    found = selectors.asset(course, name)
+    response = HttpResponse(found.content, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Security-Policy"] = SVG_POLICY
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

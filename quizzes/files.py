@@ -25,14 +25,15 @@ import yaml
 from .kinds import QuestionError, validate
 
 COMMON = {"id", "type", "prompt", "explanation"}
+# Each kind's own fields, in the order an exported file lists them.
 FIELDS = {
-    "single": {"choices"},
-    "multiple": {"choices"},
-    "true_false": {"answer"},
-    "ordering": {"items"},
-    "numeric": {"answer", "tolerance"},
-    "text": {"accept"},
-    "outputs": {"program", "choices"},
+    "single": ("choices",),
+    "multiple": ("choices",),
+    "true_false": ("answer",),
+    "ordering": ("items",),
+    "numeric": ("answer", "tolerance"),
+    "text": ("accept",),
+    "outputs": ("program", "choices"),
 }
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -111,7 +112,7 @@ def _question(item: Any, order: int) -> QuestionFile:
     for field in ("prompt", "explanation"):
         if not isinstance(item.get(field), str) or not item[field].strip():
             raise QuestionError(f"{key}: {field}: missing")
-    allowed = COMMON | FIELDS[kind]
+    allowed = COMMON | set(FIELDS[kind])
     if set(item) - allowed:
         raise QuestionError(
             f"{key}: unknown field(s) for {kind}: {', '.join(sorted(set(item) - allowed))}"

@@ -17,9 +17,12 @@ def test_student_reads_course_lesson_and_exercise(student_client, run_in_child):
     course = student_client.get("/courses/processes/").content.decode()
     assert run_in_child.title in course
     lesson = student_client.get(run_in_child.lesson.get_absolute_url()).content.decode()
-    assert "<pre><code" in lesson and "```" not in lesson  # Markdown rendered
+    assert '<div class="highlight">' in lesson and "```" not in lesson  # rendered, highlighted
     page = student_client.get(run_in_child.get_absolute_url()).content.decode()
     assert "def run_in_child(target, args):" in page  # the starter code
+    assert run_in_child.hints and all(
+        f"Hint {n}" in page for n in range(1, len(run_in_child.hints) + 1)
+    )
 
 
 def test_submitting_stores_and_redirects_to_the_submission(student_client, student, run_in_child):
