@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from courses.content import ContentError, read_course
+from courses.content import ContentError, read_course, read_exercise
 from courses.models import Course, Exercise, Lesson
 
 from ..conftest import CONTENT
@@ -73,4 +73,28 @@ def test_a_course_listing_other_lessons_than_its_files_is_refused(tmp_path: Path
     write_lesson(tmp_path, "01-a.md")
     write_lesson(tmp_path, "02-b.md")
     with pytest.raises(ContentError, match=r"course\.yaml: lessons lists \['b', 'a'\]"):
+        read_course(tmp_path)
+
+
+def test_an_exercise_file_with_an_unknown_field_is_refused_by_name(tmp_path: Path):
+    exercise = tmp_path / "e"
+    exercise.mkdir()
+    (exercise / "exercise.yaml").write_text("slug: e\ntitle: E\nlesson: l\nhint: singular\n")
+    with pytest.raises(ContentError, match=r"e/exercise\.yaml: unknown field\(s\): hint"):
+        read_exercise(exercise)
+
+
+def test_an_exercise_whose_slug_is_not_its_folder_is_refused(tmp_path: Path):
+    exercise = tmp_path / "e"
+    exercise.mkdir()
+    (exercise / "exercise.yaml").write_text("slug: f\ntitle: E\nlesson: l\n")
+    with pytest.raises(ContentError, match="slug must be 'e', the folder's name"):
+        read_exercise(exercise)
+
+
+def test_a_lesson_with_broken_front_matter_names_the_file(tmp_path: Path):
+    (tmp_path / "course.yaml").write_text("slug: c\ntitle: C\n")
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "01-a.md").write_text("---\ntitle: [unclosed\n---\nBody\n")
+    with pytest.raises(ContentError, match=r"01-a\.md: front matter"):
         read_course(tmp_path)
