@@ -33,7 +33,7 @@ _Dumper.add_representer(str, _text)
 
 
 def dump_yaml(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100_000)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)
 
 
 def course_files(course: Course) -> dict[str, str]:
