@@ -127,6 +127,10 @@ LOGIN_REDIRECT_URL = "courses:list"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-us"
+# Interface strings are marked for translation; English is the only language served
+# (no LocaleMiddleware). Catalogs made with makemessages go under locale/.
+LANGUAGES = [("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
