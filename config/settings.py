@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "courses",
     "grader",
     "quizzes",
+    "accounts",
 ]
 
 MIDDLEWARE = [
