@@ -1,11 +1,19 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 
 class Course(models.Model):
+    class QuizScoring(models.TextChoices):
+        BEST = "best", "the best attempt counts"
+        LAST = "last", "the last attempt counts"
+
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    quiz_scoring = models.CharField(
+        max_length=4, choices=QuizScoring.choices, default=QuizScoring.BEST
+    )
 
     class Meta:
         ordering = ["title"]
@@ -97,3 +105,19 @@ class Asset(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("courses:asset", args=[self.course.slug, self.name])
+
+
+class LessonRead(models.Model):
+    """A student opened a lesson: the course page shows it as read."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="reads")
+    first_read = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="lesson_read_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} read {self.lesson}"

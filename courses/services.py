@@ -10,7 +10,7 @@ from django.db import models, transaction
 from quizzes.services import import_quizzes
 
 from .content import CourseFiles, read_course
-from .models import Asset, Course, Exercise, Lesson
+from .models import Asset, Course, Exercise, Lesson, LessonRead
 
 
 @dataclass
@@ -110,3 +110,8 @@ def _import_lessons(course: Course, files: CourseFiles, changes: Changes) -> dic
         )
         for lesson in files.lessons
     }
+
+
+def mark_read(user, lesson: Lesson) -> None:
+    """Note that `user` opened `lesson`; once is enough."""
+    LessonRead.objects.get_or_create(user=user, lesson=lesson)

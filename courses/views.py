@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from grader import selectors as grader_selectors
 
-from . import selectors
+from . import selectors, services
 from .rendering import render_markdown
 
 
@@ -19,14 +19,19 @@ def course_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    course = selectors.course_with_lessons(slug)
+    progress = selectors.progress(request.user, course)
     return render(
-        request, "courses/course_detail.html", {"course": selectors.course_with_lessons(slug)}
+        request,
+        "courses/course_detail.html",
+        {"course": course, "rows": progress.rows(course), "summary": progress.summary(course)},
     )
 
 
 @login_required
 def lesson_detail(request: HttpRequest, course: str, slug: str) -> HttpResponse:
     lesson = selectors.lesson(course, slug)
+    services.mark_read(request.user, lesson)
     return render(
         request,
         "courses/lesson_detail.html",
