@@ -53,3 +53,13 @@ def public_checks(submission: Submission) -> list[dict]:
                 }
             )
     return shown
+
+
+def queue_position(submission: Submission) -> int | None:
+    """1 for the next to be graded; None unless it is still queued. One indexed count."""
+    if submission.status != Submission.Status.QUEUED:
+        return None
+    ahead = Submission.objects.filter(
+        status=Submission.Status.QUEUED, created__lt=submission.created
+    ).count()
+    return ahead + 1

@@ -6,4 +6,5 @@ app_name = "grader"
 urlpatterns = [
     path("exercises/<slug:slug>/submit", views.submit, name="submit"),
     path("submissions/<int:pk>/", views.submission, name="submission"),
+    path("submissions/<int:pk>/status", views.status, name="status"),
 ]

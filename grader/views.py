@@ -28,16 +28,25 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def submission(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.submission_for(request.user, pk)
+    return render(request, "grader/submission.html", result_context(found))
+
+
+@login_required
+def status(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the page polls (htmx) until the verdict is final: the live part only."""
+    found = selectors.submission_for(request.user, pk)
+    return render(request, "grader/_result.html", result_context(found))
+
+
+def result_context(found) -> dict:
+    if not found.is_final:  # nothing of a verdict to read yet: keep the poll cheap
+        return {"submission": found, "position": selectors.queue_position(found)}
     verdict = found.verdict or {}
-    return render(
-        request,
-        "grader/submission.html",
-        {
-            "submission": found,
-            "checks": selectors.public_checks(found),
-            "stdout": verdict.get("stdout", ""),
-            "stderr": verdict.get("stderr", ""),
-            "notes": verdict.get("notes", []),
-            "failed_under": (verdict.get("schedule") or {}).get("failed_under"),
-        },
-    )
+    return {
+        "submission": found,
+        "checks": selectors.public_checks(found),
+        "stdout": verdict.get("stdout", ""),
+        "stderr": verdict.get("stderr", ""),
+        "notes": verdict.get("notes", []),
+        "failed_under": (verdict.get("schedule") or {}).get("failed_under"),
+    }

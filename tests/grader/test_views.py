@@ -32,7 +32,9 @@ def test_submitting_stores_and_redirects_to_the_submission(student_client, stude
     submission = Submission.objects.get(student=student)
     assert response.status_code == 302 and response["Location"] == f"/submissions/{submission.pk}/"
     page = student_client.get(response["Location"]).content.decode()
-    assert "Queued" in page and 'http-equiv="refresh"' in page
+    assert "Queued" in page and "next in the queue" in page
+    assert 'hx-trigger="every 1s"' in page  # followed live, with htmx
+    assert '<noscript><meta http-equiv="refresh"' in page  # and without JavaScript
 
 
 def test_bad_code_is_shown_back_and_nothing_stored(student_client, run_in_child):
@@ -60,7 +62,7 @@ def test_final_verdict_shows_checks_without_hidden_contents(student_client, stud
     assert "visible" in page and "fine" in page
     assert "hidden check 2" in page
     assert "SECRET" not in page and "secret rule" not in page
-    assert 'http-equiv="refresh"' not in page
+    assert 'http-equiv="refresh"' not in page and "hx-trigger" not in page
 
 
 def test_teacher_sees_any_submission(client, teacher, student):
@@ -76,3 +78,25 @@ def test_a_schedule_dependent_failure_names_its_schedule(student_client, student
     mine = SubmissionFactory(student=student, status="failed", score=0.5, verdict=verdict)
     page = student_client.get(f"/submissions/{mine.pk}/").content.decode()
     assert "this failure showed under seed 8: all CPUs" in page
+
+
+def test_the_status_poll_gives_the_queue_position_then_the_verdict_and_stops(
+    student_client, student, django_assert_max_num_queries
+):
+    earlier = SubmissionFactory(status="queued")
+    mine = SubmissionFactory(student=student, status="queued")
+    url = f"/submissions/{mine.pk}/status"
+    with django_assert_max_num_queries(4):  # session, user, the submission, the count
+        poll = student_client.get(url).content.decode()
+    assert "number 2 in the queue" in poll and 'hx-trigger="every 1s"' in poll
+    Submission.objects.filter(pk=earlier.pk).update(status="running")
+    assert "next in the queue" in student_client.get(url).content.decode()
+    Submission.objects.filter(pk=mine.pk).update(status="failed", score=0.5, verdict=VERDICT)
+    final = student_client.get(url).content.decode()
+    assert "hx-trigger" not in final  # polling stops here
+    assert "visible" in final and "hidden check 2" in final and "SECRET" not in final
+
+
+def test_another_students_status_is_404(student_client, other_student):
+    theirs = SubmissionFactory(student=other_student)
+    assert student_client.get(f"/submissions/{theirs.pk}/status").status_code == 404
