@@ -5,17 +5,13 @@ from rest_framework import status
 from rest_framework.decorators import api_view, throttle_classes
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 
 from courses import selectors as course_selectors
 from courses.models import Exercise
 
 from . import selectors, services
 from .models import Submission
-
-
-class SubmissionRateThrottle(UserRateThrottle):
-    scope = "submissions"
+from .throttling import SubmissionRateThrottle
 
 
 @api_view(["GET"])

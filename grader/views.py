@@ -8,13 +8,17 @@ from django.views.decorators.http import require_POST
 
 from courses import selectors as course_selectors
 
-from . import selectors, services
+from . import selectors, services, throttling
 
 
 @login_required
 @require_POST
 def submit(request: HttpRequest, slug: str) -> HttpResponse:
     exercise = course_selectors.exercise(slug)
+    if (wait := throttling.seconds_to_wait(request)) is not None:
+        response = render(request, "429.html", {"wait": wait}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     try:
         submission = services.create_submission(
             student=request.user, exercise=exercise, code=request.POST.get("code", "")

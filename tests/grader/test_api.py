@@ -3,8 +3,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from grader.api import SubmissionRateThrottle
 from grader.models import Submission
+from grader.throttling import SubmissionRateThrottle
 
 from ..factories import SubmissionFactory
 

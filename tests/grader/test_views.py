@@ -100,3 +100,22 @@ def test_the_status_poll_gives_the_queue_position_then_the_verdict_and_stops(
 def test_another_students_status_is_404(student_client, other_student):
     theirs = SubmissionFactory(student=other_student)
     assert student_client.get(f"/submissions/{theirs.pk}/status").status_code == 404
+
+
+def test_submitting_too_fast_gives_a_429_page_with_the_wait(
+    student_client, student, run_in_child, monkeypatch
+):
+    from django.core.cache import cache
+
+    from grader.throttling import SubmissionRateThrottle
+
+    monkeypatch.setattr(SubmissionRateThrottle, "rate", "1/min", raising=False)
+    cache.delete(
+        SubmissionRateThrottle.cache_format % {"scope": "submissions", "ident": student.pk}
+    )
+    url = f"/exercises/{run_in_child.slug}/submit"
+    assert student_client.post(url, {"code": "x = 1\n"}).status_code == 302
+    response = student_client.post(url, {"code": "x = 2\n"})
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    assert "You can submit again in" in response.content.decode()
+    assert Submission.objects.count() == 1
