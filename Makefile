@@ -24,7 +24,7 @@ WITH_REDIS := $(BIN)/python scripts/with_redis.py --
 # connection.
 export PG_CHECK := import sys; sys.excepthook = lambda t, e, tb: print(str(e).strip().splitlines()[0] if str(e).strip() else t.__name__); import psycopg; psycopg.connect(sys.argv[1], connect_timeout=5).close()
 
-.PHONY: help install system-deps run test lint format bench soak clean
+.PHONY: help install system-deps run test lint format bench soak clean frontend
 
 help: ## Show this help
 	@echo "Usage: make TARGET [PYTEST_ARGS=...] [TEST_DATABASE_URL=...] [PYTHON=python3.11]"
@@ -116,6 +116,12 @@ bench: install ## Run the benchmarks with a private Redis (results: bench/result
 soak: install ## Grade every stored solution 10 times with one core busy (results: bench/results/soak.md)
 	@mkdir -p bench/results
 	$(BIN)/python bench/gradings.py --runs 10 --busy | tee bench/results/soak.md
+
+# Needs Node and the npm registry; the files it writes in static/js/ are committed, so neither
+# `make run` nor `make test` depends on it.
+frontend: ## Rebuild static/js/ (CodeMirror editor, htmx) from frontend/: npm ci + build
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed: sudo apt-get install -y nodejs npm" >&2; exit 1; }
+	cd frontend && npm ci && npm run build
 
 clean: ## Remove var/ (SQLite database, logs) and caches; keeps .venv
 	rm -rf var .pytest_cache .ruff_cache staticfiles
