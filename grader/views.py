@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from courses import selectors as course_selectors
 
 from . import selectors, services, throttling
+from .timeline_svg import render_timeline
 
 
 @login_required
@@ -53,4 +55,6 @@ def result_context(found) -> dict:
         "stderr": verdict.get("stderr", ""),
         "notes": verdict.get("notes", []),
         "failed_under": (verdict.get("schedule") or {}).get("failed_under"),
+        # Safe: render_timeline escapes every text it puts in the SVG.
+        "timeline_svg": mark_safe(render_timeline(verdict.get("timeline") or [])),  # noqa: S308
     }

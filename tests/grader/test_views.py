@@ -119,3 +119,19 @@ def test_submitting_too_fast_gives_a_429_page_with_the_wait(
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
     assert "You can submit again in" in response.content.decode()
     assert Submission.objects.count() == 1
+
+
+def test_the_verdict_draws_the_process_timeline(student_client, student):
+    timeline = [
+        {"pid": 1, "ppid": 0, "start": 0.0, "end": 1.0, "exit_code": 0, "signal": None,
+         "cpu_seconds": 0.1, "output": []},
+        {"pid": 2, "ppid": 1, "start": 0.1, "end": 0.9, "exit_code": 0, "signal": None,
+         "cpu_seconds": 0.1, "output": []},
+        {"pid": 3, "ppid": 2, "start": 0.2, "end": 0.5, "exit_code": None, "signal": 9,
+         "cpu_seconds": 0.0, "output": [[0.3, "stdout", "<b>hi</b>"]]},
+    ]  # fmt: skip
+    verdict = VERDICT | {"timeline": timeline}
+    mine = SubmissionFactory(student=student, status="failed", score=0.5, verdict=verdict)
+    page = student_client.get(f"/submissions/{mine.pk}/").content.decode()
+    assert "<svg" in page and "killed by SIGKILL" in page
+    assert "<b>hi</b>" not in page  # the student's output, escaped inside the drawing
