@@ -1,0 +1,48 @@
+"""A real browser (Debian's chromium, headless, driven by Playwright) on a live server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ..conftest import require
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(
+        "chromium", Path(CHROMIUM).exists(), "apt-get install chromium (make test does, as root)"
+    )
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own database
+    # calls are synchronous and safe here.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shoot():
+    """Save a screenshot of a page, for people to look at (tests/artifacts/screenshots/)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def save(page, name: str) -> None:
+        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+    return save
