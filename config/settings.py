@@ -77,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+if env_bool("SERVER_TIMING", False):  # how long Django took, in a response header
+    MIDDLEWARE.insert(0, "config.middleware.ServerTimingMiddleware")
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
