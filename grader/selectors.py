@@ -1,5 +1,7 @@
 """Reads of the grader, with authorisation built in: a student reaches only their own."""
 
+import re
+
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -63,3 +65,21 @@ def queue_position(submission: Submission) -> int | None:
         status=Submission.Status.QUEUED, created__lt=submission.created
     ).count()
     return ahead + 1
+
+
+LINE_OF_YOUR_CODE = re.compile(r"\bline (\d+) of your code\b")
+
+
+def code_lines(submission: Submission, checks: list[dict]) -> list[tuple[int, str, bool]]:
+    """The code as (number, text, flagged): flagged where a failed check's feedback
+    points ("blocked in Queue.get() at line 6 of your code")."""
+    flagged = {
+        int(number)
+        for check in checks
+        if not check["passed"] and not check["hidden"]
+        for number in LINE_OF_YOUR_CODE.findall(check.get("message", ""))
+    }
+    return [
+        (number, text, number in flagged)
+        for number, text in enumerate(submission.code.splitlines(), start=1)
+    ]

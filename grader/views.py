@@ -34,7 +34,9 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def submission(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.submission_for(request.user, pk)
-    return render(request, "grader/submission.html", result_context(found))
+    context = result_context(found)
+    context["code_lines"] = selectors.code_lines(found, context.get("checks", []))
+    return render(request, "grader/submission.html", context)
 
 
 @login_required

@@ -135,3 +135,19 @@ def test_the_verdict_draws_the_process_timeline(student_client, student):
     page = student_client.get(f"/submissions/{mine.pk}/").content.decode()
     assert "<svg" in page and "killed by SIGKILL" in page
     assert "<b>hi</b>" not in page  # the student's output, escaped inside the drawing
+
+
+def test_the_line_a_failed_check_points_at_is_highlighted_in_the_code(student_client, student):
+    code = "from multiprocessing import Queue\n\ndef drain(q):\n    return [q.get()]\n"
+    verdict = VERDICT | {
+        "checks": [
+            {"name": "returns at once", "passed": False, "points": 1, "hidden": False,
+             "message": "drain(q) did not return: blocked in Queue.get() at line 4 of your code"},
+            {"name": "secret", "passed": False, "points": 1, "hidden": True,
+             "message": "line 1 of your code"},
+        ]
+    }  # fmt: skip
+    mine = SubmissionFactory(student=student, status="failed", score=0, verdict=verdict, code=code)
+    page = student_client.get(f"/submissions/{mine.pk}/").content.decode()
+    assert '<span class="line flagged" id="L4">' in page
+    assert '<span class="line" id="L1">' in page  # a hidden check's message points nowhere
