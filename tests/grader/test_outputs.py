@@ -6,11 +6,14 @@ from grader import outputs
 
 from .conftest import require_sandbox
 
+# One write per line: print() in an unbuffered process writes the text and the newline
+# separately, so two printers can also give "AB\n\n".
 RACE = """
+import os
 from multiprocessing import Process
 
 def say(word):
-    print(word, flush=True)
+    os.write(1, (word + "\\n").encode())
 
 if __name__ == "__main__":
     ps = [Process(target=say, args=(w,)) for w in "AB"]
