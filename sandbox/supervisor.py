@@ -573,6 +573,7 @@ class Tracer:
         self.cpu = {}  # tgid -> best cpu reading so far
         self.ended = set()  # tgids whose death was reported (a 2nd report may follow)
         self.orphans = set()  # tgids whose parent had exited when they began to exit
+        self.exiting = {}  # tgid -> when its last thread began to exit (its exit stop)
         # Ids first seen through their own initial stop: the creator's event
         # is still queued and must not register them a second time.
         self.unconfirmed = set()
@@ -726,6 +727,11 @@ class Tracer:
             self.cpu[tgid] = max(self.cpu.get(tgid, 0.0), stat[2])
         if tid != tgid or self.finishing:
             return
+        if tgid not in self.threads.values():
+            # Its end: the moment it began to exit, while it is stopped here. Its parent
+            # cannot have waited for it yet, so a process started after that wait is
+            # recorded as starting after this end (the death report may come later).
+            self.exiting[tgid] = time.monotonic()
         # Re-parented to us, the subreaper, though another process created it:
         # its parent exited first and left it an orphan.
         if stat is not None and stat[0] == self.me and self.procs.get(tid, self.me) != self.me:
@@ -759,7 +765,7 @@ class Tracer:
         self.report(
             "exit",
             pid=pid,
-            t=time.monotonic(),
+            t=self.exiting.pop(pid, None) or time.monotonic(),
             code=code,
             sig=sig,
             cpu=self.cpu_of(pid, usage),

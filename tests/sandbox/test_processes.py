@@ -147,6 +147,39 @@ def test_snapshots_show_unreaped_zombies():
     assert obs.leftovers == ()  # zombies are dead: nothing was still running
 
 
+def test_a_child_started_after_waiting_for_another_is_recorded_as_starting_after_its_end():
+    # A process's end is when it began to exit, before its parent could wait for it:
+    # so one started after that wait never seems to overlap it, whatever the load.
+    obs = run_code(
+        """
+        import os, signal
+        spinners = []
+        for _ in range(4):  # keep the CPUs busy: the supervisor falls behind
+            pid = os.fork()
+            if pid == 0:
+                while True:
+                    pass
+            spinners.append(pid)
+        pids = []
+        for _ in range(100):
+            pid = os.fork()
+            if pid == 0:
+                os._exit(0)
+            os.waitpid(pid, 0)
+            pids.append(pid)
+        for pid in spinners:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        print(*pids)
+        """
+    )
+    procs = by_pid(obs)
+    chain = [procs[int(pid)] for pid in obs.stdout.split()]
+    assert len(chain) == 100
+    for before, after in zip(chain, chain[1:], strict=False):
+        assert before.end < after.start, (before, after)
+
+
 def test_a_child_its_parent_did_not_wait_for_is_recorded_as_orphaned():
     obs = run_code(
         """
