@@ -127,3 +127,14 @@ def test_speedup_compares_durations_of_two_calls_in_the_same_job():
     assert speedup(serial, parallel) == 4.0
     hung = CallRun(Call("c", "f"), "timeout", caller=process(3, 2.0, None))
     assert speedup(serial, hung) is None
+
+
+def test_a_hidden_result_fails_without_saying_why():
+    from grader.checks import Call, CallRun, hidden_result
+
+    calls = [CallRun(Call("a", "f"), "returned", value=1), CallRun(Call("b", "f"), "returned")]
+    assert hidden_result(calls, lambda c: None).passed
+    result = hidden_result(
+        calls, lambda c: None, lambda c: "b is wrong" if c.call.id == "b" else None
+    )
+    assert not result.passed and result.message == "a hidden case failed"

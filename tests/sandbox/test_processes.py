@@ -1,5 +1,7 @@
 """Process records and snapshots: what the grader sees of a job's processes."""
 
+import itertools
+
 import pytest
 
 from .helpers import by_pid, run_code
@@ -176,7 +178,7 @@ def test_a_child_started_after_waiting_for_another_is_recorded_as_starting_after
     procs = by_pid(obs)
     chain = [procs[int(pid)] for pid in obs.stdout.split()]
     assert len(chain) == 100
-    for before, after in zip(chain, chain[1:], strict=False):
+    for before, after in itertools.pairwise(chain):
         assert before.end < after.start, (before, after)
 
 

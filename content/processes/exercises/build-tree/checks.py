@@ -10,7 +10,7 @@ returned dict is the student's own report, judged against that record.
 
 from collections import defaultdict
 
-from grader.checks import Call, check, failed, first_problem, passed
+from grader.checks import Call, check, first_problem, hidden_result
 
 CALLS = [
     Call("2x2", "build_tree", (2, 2), timeout=10),
@@ -155,8 +155,5 @@ def reports_tree(run):
 
 @check("works for a deeper tree and for depth 0", points=1, hidden=True)
 def other_sizes(run):
-    for call_id in HIDDEN:
-        call = run.calls[call_id]
-        if shape_problem(call) or waits_problem(call) or reports_problem(call):
-            return failed("a hidden case failed")
-    return passed()
+    calls = (run.calls[call_id] for call_id in HIDDEN)
+    return hidden_result(calls, shape_problem, waits_problem, reports_problem)

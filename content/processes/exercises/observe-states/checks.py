@@ -16,7 +16,7 @@ opens the file three times and then returns a list it wrote down is not
 caught: that needs the content of each read, not the open.)
 """
 
-from grader.checks import Call, check, failed, first_problem, passed
+from grader.checks import Call, check, first_problem, hidden_result
 
 # Have the sandbox record every open of /proc/<pid>/stat, with the state it showed.
 WATCH_PROC_READS = True
@@ -103,8 +103,5 @@ def returns_states(run):
 
 @check("does it again", points=1, hidden=True)
 def again(run):
-    for call_id in HIDDEN:
-        call = run.calls[call_id]
-        if states_problem(call) or looks_problem(call):
-            return failed("a hidden case failed")
-    return passed()
+    calls = (run.calls[call_id] for call_id in HIDDEN)
+    return hidden_result(calls, states_problem, looks_problem)

@@ -11,7 +11,7 @@ or a duplicated item shows. Nothing is recorded by code inside the sandbox.
 
 from collections import Counter
 
-from grader.checks import Call, check, failed, first_problem, passed
+from grader.checks import Call, check, first_problem, hidden_result
 
 ITEMS = list(range(1, 61))
 CALLS = [
@@ -122,8 +122,5 @@ def own_processes(run):
 
 @check("works with one of each, and with no items", points=1, hidden=True)
 def edge_cases(run):
-    for call_id in HIDDEN:
-        call = run.calls[call_id]
-        if results_problem(call) or processes_problem(call):
-            return failed("a hidden case failed")
-    return passed()
+    calls = (run.calls[call_id] for call_id in HIDDEN)
+    return hidden_result(calls, results_problem, processes_problem)

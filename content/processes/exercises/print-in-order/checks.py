@@ -8,7 +8,7 @@ of the lines all come from that record; nothing is recorded by code inside the
 sandbox, and what the function returns is not judged.
 """
 
-from grader.checks import Call, check, failed, first_problem, passed, task
+from grader.checks import Call, check, failed, first_problem, hidden_result, passed, task
 
 # The names are the lists of the same name in tasks.py, passed as tasks: importing
 # tasks.py in the caller slows the pace of fork() (see there).
@@ -148,8 +148,5 @@ def in_order(run):
 
 @check("works with other names and with a single name", points=1, hidden=True)
 def other_names(run):
-    for call_id in HIDDEN:
-        call = run.calls[call_id]
-        if printers_problem(call) or together_problem(call) or order_problem(call):
-            return failed("a hidden case failed")
-    return passed()
+    calls = (run.calls[call_id] for call_id in HIDDEN)
+    return hidden_result(calls, printers_problem, together_problem, order_problem)
