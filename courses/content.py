@@ -32,6 +32,7 @@ class LessonFile:
     title: str
     body: str
     order: int
+    published: bool = True
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class ExerciseFile:
     notes: str = ""
     solutions: dict[str, str] = field(default_factory=dict)
     wrong_solutions: dict[str, str] = field(default_factory=dict)
+    published: bool = True
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class CourseFiles:
     exercises: tuple[ExerciseFile, ...]
     quizzes: tuple[QuizFile, ...] = ()
     assets: dict[str, str] = field(default_factory=dict)  # media/<name>: SVG text
+    published: bool = True
 
 
 def read_yaml(path: Path) -> dict:
@@ -136,6 +139,7 @@ def read_course(directory: Path) -> CourseFiles:
         exercises=exercises,
         quizzes=quizzes,
         assets=read_assets(directory),
+        published=flag(meta, "published", directory / "course.yaml"),
     )
 
 
@@ -190,7 +194,23 @@ def read_lesson(path: Path, slug: str, order: int) -> LessonFile:
     if not path.exists():
         raise ContentError(f"{path}: listed in course.yaml but missing")
     meta, body = split_front_matter(path)
-    return LessonFile(slug=slug, title=str(meta["title"]), body=body, order=order)
+    if unknown := sorted(set(meta) - {"title", "published"}):
+        raise ContentError(f"{path}: front matter: unknown field(s): {', '.join(unknown)}")
+    return LessonFile(
+        slug=slug,
+        title=str(meta["title"]),
+        body=body,
+        order=order,
+        published=flag(meta, "published", path),
+    )
+
+
+def flag(meta: dict, key: str, path: Path) -> bool:
+    """A true/false field, true when absent (`published: false` marks a draft)."""
+    value = meta.get(key, True)
+    if not isinstance(value, bool):
+        raise ContentError(f"{path}: {key}: true or false, not {value!r}")
+    return value
 
 
 EXERCISE_FIELDS = (
@@ -246,6 +266,7 @@ def read_exercise(directory: Path) -> ExerciseFile:
         notes=str(meta.get("notes", "")),
         solutions=code_files(directory / "solutions"),
         wrong_solutions=code_files(directory / "wrong"),
+        published=flag(meta, "published", path),
     )
 
 

@@ -40,12 +40,14 @@ def course_files(course: Course) -> dict[str, str]:
     """{relative path: text} of every file of the course."""
     lessons = list(course.lessons.all())
     meta = {"slug": course.slug, "title": course.title}
+    if not course.published:
+        meta["published"] = False
     if course.description:
         meta["description"] = course.description
     meta["lessons"] = [lesson.slug for lesson in lessons]
     files = {"course.yaml": dump_yaml(meta)}
     for lesson in lessons:
-        front = dump_yaml({"title": lesson.title})
+        front = dump_yaml({"title": lesson.title} | draft(lesson))
         files[f"lessons/{lesson.order:02d}-{lesson.slug}.md"] = f"---\n{front}---\n{lesson.body}"
     quizzes = Quiz.objects.filter(lesson__course=course).select_related("lesson")
     for quiz in quizzes.prefetch_related("questions"):
@@ -66,7 +68,13 @@ def quiz_data(quiz: Quiz) -> dict:
         )
         item["explanation"] = question.explanation
         questions.append(item)
-    return {"lesson": quiz.lesson.slug, "title": quiz.title, "questions": questions}
+    head = {"lesson": quiz.lesson.slug, "title": quiz.title} | draft(quiz)
+    return head | {"questions": questions}
+
+
+def draft(item) -> dict:
+    """`published: false` for a draft; nothing for a published item (the default)."""
+    return {} if item.published else {"published": False}
 
 
 def exercise_files(exercise: Exercise) -> dict[str, str]:
@@ -74,6 +82,7 @@ def exercise_files(exercise: Exercise) -> dict[str, str]:
         "slug": exercise.slug,
         "title": exercise.title,
         "lesson": exercise.lesson.slug,
+        "published": exercise.published,
         "topic": exercise.topic,
         "points": exercise.points,
         "schedules": exercise.schedules,
@@ -81,8 +90,13 @@ def exercise_files(exercise: Exercise) -> dict[str, str]:
         "hints": list(exercise.hints),
         "notes": exercise.notes,
     }
-    optional = {"topic", "limits", "hints", "notes"}  # left out when empty
-    meta = {k: values[k] for k in EXERCISE_FIELDS if values[k] or k not in optional}
+    optional = {"published", "topic", "limits", "hints", "notes"}  # left out when empty or true
+    values["published"] = None if exercise.published else False
+    meta = {
+        k: values[k]
+        for k in EXERCISE_FIELDS
+        if k not in optional or values[k] or values[k] is False
+    }
     base = f"exercises/{exercise.slug}"
     files = {
         f"{base}/exercise.yaml": dump_yaml(meta),

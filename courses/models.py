@@ -3,7 +3,48 @@ from django.db import models
 from django.urls import reverse
 
 
-class Course(models.Model):
+class Publishable(models.Model):
+    """Students see only what is published; instructors see everything (to preview)."""
+
+    published = models.BooleanField(
+        default=True, help_text="Shown to students. Unpublished items are drafts."
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Scheduled(models.Model):
+    """When an item (an exercise, a quiz) can be done, and what lateness costs.
+
+    The arithmetic is in courses/deadlines.py.
+    """
+
+    class LatePolicy(models.TextChoices):
+        NONE = "none", "no late work"
+        PENALTY = "penalty", "a penalty per day late"
+
+    opens_at = models.DateTimeField(null=True, blank=True, help_text="Not before (empty: open).")
+    due_at = models.DateTimeField(null=True, blank=True, help_text="Due (empty: no deadline).")
+    late_policy = models.CharField(
+        max_length=10, choices=LatePolicy.choices, default=LatePolicy.NONE
+    )
+    penalty_per_day = models.FloatField(
+        default=0.1, help_text="Part of the score lost per day late (0.1 = 10%), started days."
+    )
+    penalty_cap = models.FloatField(default=0.5, help_text="At most this part is lost (0.5 = 50%).")
+    grace_minutes = models.PositiveIntegerField(
+        default=0, help_text="Work this many minutes after the deadline is not late."
+    )
+    max_attempts = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Submissions (or quiz attempts) allowed; empty: any."
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Course(Publishable):
     class QuizScoring(models.TextChoices):
         BEST = "best", "the best attempt counts"
         LAST = "last", "the last attempt counts"
@@ -25,7 +66,7 @@ class Course(models.Model):
         return reverse("courses:detail", args=[self.slug])
 
 
-class Lesson(models.Model):
+class Lesson(Publishable):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lessons")
     slug = models.SlugField()
     title = models.CharField(max_length=200)
@@ -45,7 +86,7 @@ class Lesson(models.Model):
         return reverse("courses:lesson", args=[self.course.slug, self.slug])
 
 
-class Exercise(models.Model):
+class Exercise(Publishable, Scheduled):
     """A coding exercise: the student submits a module; `checks` judge how it behaves."""
 
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="exercises")

@@ -8,31 +8,65 @@ from django.shortcuts import get_object_or_404
 from .models import Asset, Course, Exercise, Lesson, LessonRead
 
 
-def courses() -> QuerySet[Course]:
-    return Course.objects.all()
+def sees_drafts(user) -> bool:
+    """Instructors (staff) see unpublished items, to preview them; students never do."""
+    return bool(getattr(user, "is_staff", False))
 
 
-def course_with_lessons(slug: str) -> Course:
-    lessons = Lesson.objects.select_related("quiz").prefetch_related("exercises")
+def _published(queryset: QuerySet, user, *paths: str) -> QuerySet:
+    """Only what is published, itself and along `paths` (e.g. "lesson", "lesson__course")."""
+    if sees_drafts(user):
+        return queryset
+    fields = ["published", *(f"{path}__published" for path in paths)]
+    return queryset.filter(**dict.fromkeys(fields, True))
+
+
+def courses(user) -> QuerySet[Course]:
+    return _published(Course.objects.all(), user)
+
+
+def course_with_lessons(slug: str, user) -> Course:
+    exercises = _published(Exercise.objects.all(), user)
+    lessons = _published(Lesson.objects.select_related("quiz"), user).prefetch_related(
+        Prefetch("exercises", queryset=exercises)
+    )
     return get_object_or_404(
-        Course.objects.prefetch_related(Prefetch("lessons", queryset=lessons)), slug=slug
+        _published(Course.objects.all(), user).prefetch_related(
+            Prefetch("lessons", queryset=lessons)
+        ),
+        slug=slug,
     )
 
 
-def lesson(course_slug: str, slug: str) -> Lesson:
+def lesson(course_slug: str, slug: str, user) -> Lesson:
     return get_object_or_404(
-        Lesson.objects.select_related("course").prefetch_related("exercises"),
+        _published(
+            Lesson.objects.select_related("course", "quiz"), user, "course"
+        ).prefetch_related(
+            Prefetch("exercises", queryset=_published(Exercise.objects.all(), user))
+        ),
         course__slug=course_slug,
         slug=slug,
     )
 
 
-def exercise(slug: str) -> Exercise:
-    return get_object_or_404(Exercise.objects.select_related("lesson__course"), slug=slug)
+def exercise(slug: str, user) -> Exercise:
+    queryset = _published(Exercise.objects.all(), user, "lesson", "lesson__course")
+    return get_object_or_404(queryset.select_related("lesson__course"), slug=slug)
 
 
-def exercises() -> QuerySet[Exercise]:
-    return Exercise.objects.select_related("lesson__course")
+def exercises(user) -> QuerySet[Exercise]:
+    return _published(Exercise.objects.all(), user, "lesson", "lesson__course").select_related(
+        "lesson__course"
+    )
+
+
+def visible_quiz(lesson: Lesson, user):
+    """The lesson's quiz if this user may see it, else None."""
+    quiz = getattr(lesson, "quiz", None)
+    if quiz is None or not (quiz.published or sees_drafts(user)):
+        return None
+    return quiz
 
 
 def asset(course_slug: str, name: str) -> Asset:
@@ -47,26 +81,26 @@ class Progress:
     quiz_scores: dict[int, float] = field(default_factory=dict)  # lesson id -> score counted
     passed: set[int] = field(default_factory=set)  # exercise ids
 
-    def rows(self, course: Course) -> list[dict]:
-        """Per lesson, in order: read or not, the quiz score counted, the exercises passed."""
+    def rows(self, course: Course, user) -> list[dict]:
+        """Per lesson, in order: read or not, its quiz and the score counted, the exercises."""
         return [
             {
                 "lesson": lesson,
                 "read": lesson.id in self.read,
+                "quiz": visible_quiz(lesson, user),
                 "quiz_score": self.quiz_scores.get(lesson.id),
                 "exercises": [(e, e.id in self.passed) for e in lesson.exercises.all()],
             }
             for lesson in course.lessons.all()
         ]
 
-    def summary(self, course: Course) -> dict[str, tuple[int, int]]:
-        lessons = list(course.lessons.all())
-        exercises = [e for lesson in lessons for e in lesson.exercises.all()]
-        quizzes = [lesson for lesson in lessons if hasattr(lesson, "quiz")]
+    def summary(self, rows: list[dict]) -> dict[str, tuple[int, int]]:
+        exercises = [passed for row in rows for _, passed in row["exercises"]]
+        quizzes = [row for row in rows if row["quiz"]]
         return {
-            "lessons": (len(self.read), len(lessons)),
-            "quizzes": (len(self.quiz_scores), len(quizzes)),
-            "exercises": (len(self.passed), len(exercises)),
+            "lessons": (sum(row["read"] for row in rows), len(rows)),
+            "quizzes": (sum(row["quiz_score"] is not None for row in quizzes), len(quizzes)),
+            "exercises": (sum(exercises), len(exercises)),
         }
 
 

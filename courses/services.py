@@ -62,7 +62,7 @@ def import_course(directory: Path) -> tuple[Course, Changes]:
     course = changes.upsert(
         Course,
         f"course {files.slug}",
-        {"title": files.title, "description": files.description},
+        {"title": files.title, "description": files.description, "published": files.published},
         slug=files.slug,
     )
     lessons = _import_lessons(course, files, changes)
@@ -87,6 +87,7 @@ def import_course(directory: Path) -> tuple[Course, Changes]:
                 "notes": exercise.notes,
                 "solutions": exercise.solutions,
                 "wrong_solutions": exercise.wrong_solutions,
+                "published": exercise.published,
             },
             slug=exercise.slug,
         )
@@ -104,7 +105,12 @@ def _import_lessons(course: Course, files: CourseFiles, changes: Changes) -> dic
         lesson.slug: changes.upsert(
             Lesson,
             f"lesson {lesson.slug}",
-            {"title": lesson.title, "body": lesson.body, "order": lesson.order},
+            {
+                "title": lesson.title,
+                "body": lesson.body,
+                "order": lesson.order,
+                "published": lesson.published,
+            },
             course=course,
             slug=lesson.slug,
         )

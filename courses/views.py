@@ -14,23 +14,24 @@ from .rendering import render_markdown
 
 @login_required
 def course_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "courses/course_list.html", {"courses": selectors.courses()})
+    return render(request, "courses/course_list.html", {"courses": selectors.courses(request.user)})
 
 
 @login_required
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    course = selectors.course_with_lessons(slug)
+    course = selectors.course_with_lessons(slug, request.user)
     progress = selectors.progress(request.user, course)
+    rows = progress.rows(course, request.user)
     return render(
         request,
         "courses/course_detail.html",
-        {"course": course, "rows": progress.rows(course), "summary": progress.summary(course)},
+        {"course": course, "rows": rows, "summary": progress.summary(rows)},
     )
 
 
 @login_required
 def lesson_detail(request: HttpRequest, course: str, slug: str) -> HttpResponse:
-    lesson = selectors.lesson(course, slug)
+    lesson = selectors.lesson(course, slug, request.user)
     services.mark_read(request.user, lesson)
     return render(
         request,
@@ -38,14 +39,14 @@ def lesson_detail(request: HttpRequest, course: str, slug: str) -> HttpResponse:
         {
             "lesson": lesson,
             "body": render_markdown(lesson.body, media=media_prefix(lesson.course.slug)),
-            "quiz": getattr(lesson, "quiz", None),
+            "quiz": selectors.visible_quiz(lesson, request.user),
         },
     )
 
 
 @login_required
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = selectors.exercise(slug)
+    exercise = selectors.exercise(slug, request.user)
     return render(
         request,
         "courses/exercise_detail.html",

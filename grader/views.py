@@ -16,7 +16,7 @@ from .timeline_svg import render_timeline
 @login_required
 @require_POST
 def submit(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = course_selectors.exercise(slug)
+    exercise = course_selectors.exercise(slug, request.user)
     if (wait := throttling.seconds_to_wait(request)) is not None:
         response = render(request, "429.html", {"wait": wait}, status=429)
         response["Retry-After"] = str(wait)

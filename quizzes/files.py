@@ -58,6 +58,7 @@ class QuizFile:
     title: str
     questions: tuple[QuestionFile, ...]
     path: Path
+    published: bool = True
 
 
 def read_quiz(path: Path) -> QuizFile:
@@ -72,9 +73,10 @@ def read_quiz(path: Path) -> QuizFile:
     for key in ("lesson", "title"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise QuizFileError(f"{path}: {key}: missing")
-    if set(data) - {"lesson", "title", "questions"}:
-        unknown = ", ".join(sorted(set(data) - {"lesson", "title", "questions"}))
-        raise QuizFileError(f"{path}: unknown field(s): {unknown}")
+    if unknown := sorted(set(data) - {"lesson", "title", "published", "questions"}):
+        raise QuizFileError(f"{path}: unknown field(s): {', '.join(unknown)}")
+    if not isinstance(data.get("published", True), bool):
+        raise QuizFileError(f"{path}: published: true or false")
     items = data.get("questions")
     if not isinstance(items, list) or not items:
         raise QuizFileError(f"{path}: questions: a list of at least one question")
@@ -90,7 +92,8 @@ def read_quiz(path: Path) -> QuizFile:
     if len(set(keys)) != len(keys):
         twice = next(k for k in keys if keys.count(k) > 1)
         raise QuizFileError(f"{path}: two questions have the id {twice!r}")
-    return QuizFile(data["lesson"], data["title"].strip(), tuple(questions), path)
+    published = data.get("published", True)
+    return QuizFile(data["lesson"], data["title"].strip(), tuple(questions), path, published)
 
 
 def _question_nodes(root: yaml.Node) -> list[yaml.Node]:

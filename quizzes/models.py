@@ -2,12 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from courses.models import Lesson
+from courses.models import Lesson, Publishable, Scheduled
 
 from .kinds import KINDS
 
 
-class Quiz(models.Model):
+class Quiz(Publishable, Scheduled):
     """The quiz of one lesson."""
 
     lesson = models.OneToOneField(Lesson, on_delete=models.CASCADE, related_name="quiz")

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
+from courses.selectors import sees_drafts
+
 from .models import Attempt, Quiz
 
 
-def quiz(course_slug: str, lesson_slug: str) -> Quiz:
-    return get_object_or_404(
-        Quiz.objects.select_related("lesson__course").prefetch_related("questions"),
-        lesson__course__slug=course_slug,
-        lesson__slug=lesson_slug,
-    )
+def quiz(course_slug: str, lesson_slug: str, user) -> Quiz:
+    quizzes = Quiz.objects.select_related("lesson__course").prefetch_related("questions")
+    if not sees_drafts(user):
+        quizzes = quizzes.filter(
+            published=True, lesson__published=True, lesson__course__published=True
+        )
+    return get_object_or_404(quizzes, lesson__course__slug=course_slug, lesson__slug=lesson_slug)
 
 
 def attempt_of(user, pk: int) -> Attempt:

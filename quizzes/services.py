@@ -25,7 +25,10 @@ def import_quizzes(
     for quiz_file in quizzes:
         label = f"quiz {quiz_file.lesson}"
         quiz = changes.upsert(
-            Quiz, label, {"title": quiz_file.title}, lesson=lessons[quiz_file.lesson]
+            Quiz,
+            label,
+            {"title": quiz_file.title, "published": quiz_file.published},
+            lesson=lessons[quiz_file.lesson],
         )
         for question in quiz_file.questions:
             changes.upsert(

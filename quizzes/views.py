@@ -13,7 +13,7 @@ from . import answers, selectors, services
 @login_required
 @require_http_methods(["GET", "POST"])
 def quiz(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
-    found = selectors.quiz(course, lesson)
+    found = selectors.quiz(course, lesson, request.user)
     questions = list(found.questions.all())
     if request.method == "POST":
         attempt = services.submit_attempt(
