@@ -212,9 +212,20 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("GRADING_SOFT_TIME_LIMIT", "120"))
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"grader.tasks.grade_submission": {"queue": "grading"}}
+CELERY_TASK_ROUTES = {
+    "grader.tasks.grade_submission": {"queue": "grading"},
+    # Validations and regrades: a worker takes them only when "grading" is empty.
+    "grader.tasks.validate_exercise": {"queue": "maintenance"},
+    "grader.tasks.regrade_submission": {"queue": "maintenance"},
+}
 # An unacknowledged task comes back after this long; longer than the hard limit.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Long enough for the longest task (maintenance: 960 s) before Redis redelivers it.
+    "visibility_timeout": 2000,
+    # A worker asks Redis for its queues in sorted order, and gets the first non-empty
+    # one: "grading" before "maintenance", so a waiting submission comes before a regrade.
+    "queue_order_strategy": "sorted",
+}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Grading

@@ -10,7 +10,7 @@ import sandbox
 from . import health
 
 log = logging.getLogger(__name__)
-GRADING_QUEUES = ("grading",)
+GRADING_QUEUES = ("grading", "maintenance")
 
 
 @celeryd_after_setup.connect

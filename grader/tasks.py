@@ -5,7 +5,7 @@ import os
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
-from . import services
+from . import regrading, services, validation
 from .models import Submission
 
 
@@ -22,3 +22,17 @@ def grade_submission(self, submission_id: int) -> str | None:
             return services.platform_failure(submission, "grading took longer than allowed")
         except services.RetryLater as retry:
             raise self.retry(countdown=retry.countdown) from None
+
+
+# Maintenance work, on its own queue behind students' gradings: long, so its own limits.
+MAINTENANCE_LIMITS = {"soft_time_limit": 900, "time_limit": 960}
+
+
+@shared_task(name="grader.tasks.validate_exercise", **MAINTENANCE_LIMITS)
+def validate_exercise(validation_id: int) -> None:
+    validation.run(validation_id)
+
+
+@shared_task(name="grader.tasks.regrade_submission", **MAINTENANCE_LIMITS)
+def regrade_submission(regrade_id: int, submission_id: int) -> bool | None:
+    return regrading.regrade_one(regrade_id, submission_id)

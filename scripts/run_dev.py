@@ -6,8 +6,9 @@
 - If REDIS_URL is not set, a private redis-server is started on a free
   127.0.0.1 port (nothing saved to disk) and REDIS_URL is exported to the
   children.
-- The Celery worker (queue "grading") and `manage.py runserver` on
-  127.0.0.1:$PORT (default 8000) are started, each in its own process group.
+- The Celery worker (queues "grading", then "maintenance": validations, regrades)
+  and `manage.py runserver` on 127.0.0.1:$PORT (default 8000) are started, each
+  in its own process group.
 - Ctrl-C or SIGTERM stops everything: SIGTERM to every process group, SIGKILL
   to what is left after STOP_TIMEOUT seconds (a second Ctrl-C kills at once).
   If a child exits on its own, the others are stopped too and the exit status
@@ -137,7 +138,7 @@ class Supervisor:
             "config",
             "worker",
             "-Q",
-            "grading",
+            "grading,maintenance",
             "-l",
             "info",
             "--pool",

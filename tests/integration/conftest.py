@@ -23,7 +23,7 @@ def running_worker(redis_url: str, log_dir: Path, **env: str):
     log = log_dir / f"{name}.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "grading",
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "grading,maintenance",
              "--pool", "prefork", "--concurrency", "2", "-l", "info", "-n", f"{name}@%h",
              "--without-mingle", "--without-gossip"],
             cwd=settings.BASE_DIR, env=database_env() | {"REDIS_URL": redis_url} | env,
