@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from ..conftest import require
+from ..grader.conftest import require_sandbox
+from ..integration.conftest import running_worker
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
@@ -46,3 +48,11 @@ def shoot():
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
     return save
+
+
+@pytest.fixture
+def grading_worker(transactional_db, redis_url, tmp_path):
+    """A real Celery worker grading for the live server, on its test database."""
+    require_sandbox()
+    with running_worker(redis_url, tmp_path) as (process, _log, _name):
+        yield process

@@ -2,22 +2,11 @@
 log in, read a lesson, answer its quiz, submit a wrong solution from the editor, watch the
 verdict arrive without a reload, read the failed check and the timeline, fix it, pass."""
 
-import pytest
 from playwright.sync_api import expect
 
 from ..factories import PASSWORD
-from ..integration.conftest import running_worker
 
 WRONG = "def run_in_child(target, args):\n    target(*args)  # in my own process\n    return 0\n"
-
-
-@pytest.fixture
-def grading_worker(transactional_db, redis_url, tmp_path):
-    from ..grader.conftest import require_sandbox
-
-    require_sandbox()
-    with running_worker(redis_url, tmp_path) as (process, _log, _name):
-        yield process
 
 
 def replace_code(page, code: str) -> None:
