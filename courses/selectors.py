@@ -1,11 +1,16 @@
 """Reads of the courses app."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from .models import Asset, Course, Exercise, Lesson, LessonRead
+from . import deadlines
+from .models import Asset, Course, Exercise, Lesson, LessonRead, Scheduled
 
 
 def sees_drafts(user) -> bool:
@@ -73,6 +78,10 @@ def asset(course_slug: str, name: str) -> Asset:
     return get_object_or_404(Asset, course__slug=course_slug, name=name)
 
 
+# The fields of an item's schedule, for .only() on whatever reads one.
+SCHEDULE_FIELDS = tuple(field.name for field in Scheduled._meta.get_fields())
+
+
 @dataclass
 class Progress:
     """One student's progress through a course: what the course page shows."""
@@ -114,19 +123,20 @@ def progress(user, course: Course) -> Progress:
             "lesson_id", flat=True
         )
     )
-    attempts = Attempt.objects.filter(user=user, quiz__lesson__course=course)
-    if course.quiz_scoring == Course.QuizScoring.BEST:
-        scores = dict(
-            attempts.values("quiz__lesson_id")
-            .annotate(best=Max("score"))
-            .values_list("quiz__lesson_id", "best")
-        )
-    else:  # the last attempt of each quiz: ordered newest first, keep the first seen
-        scores = {}
-        for lesson_id, score in attempts.order_by("-created", "-id").values_list(
-            "quiz__lesson_id", "score"
-        ):
-            scores.setdefault(lesson_id, score)
+    # Each attempt with its quiz's schedule: the late factor depends on when it was made.
+    # A student's attempts in one course are few, so they are scored here, not in SQL.
+    attempts = (
+        Attempt.objects.filter(user=user, quiz__lesson__course=course)
+        .select_related("quiz")
+        .only("score", "created", "quiz__lesson_id", *(f"quiz__{f}" for f in SCHEDULE_FIELDS))
+        .order_by("created", "id")
+    )
+    scores = {}
+    for attempt in attempts:  # oldest first: with "last", the newest one stays
+        counted = attempt.score * deadlines.late_factor(attempt.quiz, attempt.created)
+        lesson_id = attempt.quiz.lesson_id
+        if course.quiz_scoring == Course.QuizScoring.LAST or counted > scores.get(lesson_id, -1):
+            scores[lesson_id] = counted
     passed = set(
         Submission.objects.filter(
             student=user, exercise__lesson__course=course, status=Submission.Status.PASSED
@@ -135,3 +145,57 @@ def progress(user, course: Course) -> Progress:
         .distinct()
     )
     return Progress(read=read, quiz_scores=scores, passed=passed)
+
+
+def site_timezone() -> tzinfo:
+    """The zone pages show times in (TIME_ZONE)."""
+    return timezone.get_current_timezone()
+
+
+def is_limited(user) -> bool:
+    """Staff are never held to opening times, deadlines or attempts: they test their items."""
+    return not getattr(user, "is_staff", False)
+
+
+def refusal(
+    user,
+    item: Scheduled,
+    count_attempts: Callable[[], int],
+    *,
+    lock: bool = False,
+    now: datetime | None = None,
+) -> str | None:
+    """Why `user` may not submit work for `item` now, or None if they may.
+
+    `count_attempts` is called only when the item limits attempts (no query otherwise).
+    With `lock`, inside the transaction that will store the work, the user's row is locked
+    first (PostgreSQL; SQLite transactions are already serialised), so that two submissions
+    sent at once cannot both take the last attempt.
+    """
+    if not is_limited(user):
+        return None
+    if lock and item.max_attempts is not None:
+        list(get_user_model().objects.select_for_update().filter(pk=user.pk).values("pk"))
+    used = count_attempts() if item.max_attempts is not None else 0
+    allowed, reason = deadlines.can_submit(item, now or timezone.now(), used, site_timezone())
+    return None if allowed else reason
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """What a page says of an item's schedule, for this user."""
+
+    lines: list[str]
+    refusal: str | None  # why this user cannot submit now, if they cannot
+    exempt: bool  # staff: shown the schedule, not held to it
+
+
+def schedule(user, item: Scheduled, count_attempts: Callable[[], int]) -> Schedule:
+    now = timezone.now()
+    used = count_attempts() if item.max_attempts is not None else None
+    lines = deadlines.describe(item, now, site_timezone(), used if is_limited(user) else None)
+    return Schedule(
+        lines=lines,
+        refusal=refusal(user, item, lambda: used, now=now),
+        exempt=not is_limited(user),
+    )

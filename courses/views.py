@@ -1,14 +1,17 @@
 """Pages of the courses app."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from grader import selectors as grader_selectors
 
-from . import selectors, services
+from . import gradebook, selectors, services
+from .models import Course
+from .permissions import staff_only
 from .rendering import render_markdown
 
 
@@ -55,7 +58,10 @@ def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "prompt": render_markdown(exercise.prompt),
             "hints": [render_markdown(hint) for hint in exercise.hints],
             "code": grader_selectors.latest_code(request.user, exercise),
-            "submissions": grader_selectors.submissions_of(request.user, exercise)[:20],
+            "submissions": grader_selectors.with_counted_scores(
+                grader_selectors.submissions_of(request.user, exercise)[:20], exercise
+            ),
+            "schedule": grader_selectors.schedule(request.user, exercise),
         },
     )
 
@@ -76,3 +82,57 @@ def asset(request: HttpRequest, course: str, name: str) -> HttpResponse:
     response["Content-Security-Policy"] = SVG_POLICY
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@staff_only
+def gradebook_page(request: HttpRequest, slug: str) -> HttpResponse:
+    course = get_object_or_404(Course, slug=slug)
+    cols = gradebook.columns(course)
+    rows, sort = gradebook.sort_rows(
+        gradebook.rows(course, cols), request.GET.get("sort", "student"), cols
+    )
+    return render(
+        request,
+        "courses/gradebook.html",
+        {
+            "course": course,
+            "headers": gradebook.headers(cols, sort),
+            "rows": [
+                (
+                    row,
+                    [gradebook.percent(row.scores.get(c.key)) for c in cols],
+                    gradebook.percent(row.total),
+                )
+                for row in rows
+            ],
+        },
+    )
+
+
+@staff_only
+def gradebook_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    """Streamed: each line is written as its student's cells arrive from the database."""
+    course = get_object_or_404(Course, slug=slug)
+    cols = gradebook.columns(course)
+    response = StreamingHttpResponse(
+        gradebook.csv_lines(cols, gradebook.rows(course, cols)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{course.slug}-gradebook.csv"'
+    return response
+
+
+@staff_only
+def gradebook_student(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+    course = get_object_or_404(Course, slug=slug)
+    student = get_object_or_404(get_user_model(), pk=user_id)
+    cols = gradebook.columns(course)
+    return render(
+        request,
+        "courses/gradebook_student.html",
+        {
+            "course": course,
+            "student": student,
+            "items": gradebook.student_items(course, cols, student),
+        },
+    )

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 import sandbox
 from courses.models import Exercise
 
-from . import engine
+from . import engine, selectors
 from .models import Submission
 
 log = logging.getLogger(__name__)
@@ -55,10 +56,17 @@ def validate_code(code: str | bytes) -> str:
     return text
 
 
+@transaction.atomic  # the attempts counted and the submission stored, as one
 def create_submission(*, student, exercise: Exercise, code: str | bytes) -> Submission:
-    """Store the submission QUEUED; it is queued for grading once the transaction commits."""
+    """Store the submission QUEUED; it is queued for grading once the transaction commits.
+
+    Refused (InvalidSubmission) when the exercise is not open, closed, or the student's
+    attempts are used up; staff are never refused for that.
+    """
     from .tasks import grade_submission
 
+    if reason := selectors.refusal(student, exercise, lock=True):
+        raise InvalidSubmission(reason)
     text = validate_code(code)
     submission = Submission.objects.create(student=student, exercise=exercise, code=text)
     grade_submission.delay_on_commit(submission.pk)

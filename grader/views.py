@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from courses import selectors as course_selectors
+from courses.permissions import staff_only
 
 from . import selectors, services, throttling
 from .timeline_svg import render_timeline
@@ -60,3 +61,13 @@ def result_context(found) -> dict:
         # Safe: render_timeline escapes every text it puts in the SVG.
         "timeline_svg": mark_safe(render_timeline(verdict.get("timeline") or [])),  # noqa: S308
     }
+
+
+@staff_only
+def statistics(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = course_selectors.exercise(slug, request.user)
+    return render(
+        request,
+        "grader/statistics.html",
+        {"exercise": exercise, "stats": selectors.exercise_statistics(exercise)},
+    )

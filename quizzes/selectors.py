@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
+from courses import deadlines
+from courses import selectors as course_selectors
 from courses.selectors import sees_drafts
 
 from .models import Attempt, Quiz
@@ -29,3 +31,33 @@ def attempt_of(user, pk: int) -> Attempt:
 
 def attempts(user, quiz: Quiz):
     return Attempt.objects.filter(user=user, quiz=quiz)
+
+
+def attempts_used(user, quiz: Quiz) -> int:
+    return Attempt.objects.filter(user=user, quiz=quiz).count()
+
+
+def refusal(user, quiz: Quiz, *, lock: bool = False) -> str | None:
+    """Why `user` may not answer `quiz` now (not open, closed, no attempts left)."""
+    return course_selectors.refusal(user, quiz, lambda: attempts_used(user, quiz), lock=lock)
+
+
+def schedule(user, quiz: Quiz) -> course_selectors.Schedule:
+    return course_selectors.schedule(user, quiz, lambda: attempts_used(user, quiz))
+
+
+def counted_score(attempt: Attempt, quiz: Quiz) -> float:
+    """The score that counts: the attempt's, times the late factor of when it was made."""
+    return attempt.score * deadlines.late_factor(quiz, attempt.created)
+
+
+def with_counted_scores(attempts, quiz: Quiz) -> list[dict]:
+    """Each attempt with its late factor and the score that counts."""
+    return [
+        {
+            "attempt": a,
+            "factor": deadlines.late_factor(quiz, a.created),
+            "counted": counted_score(a, quiz),
+        }
+        for a in attempts
+    ]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
+from . import selectors
 from .files import QuizFile
 from .kinds import score
 from .models import Attempt, Question, Quiz
@@ -50,9 +51,15 @@ def import_quizzes(
             gone.delete()
 
 
+class AttemptRefused(ValueError):
+    """The quiz cannot be answered now (not open, closed, no attempts left); says why."""
+
+
 @transaction.atomic
 def submit_attempt(user: AbstractBaseUser, quiz: Quiz, answers: Mapping[str, Any]) -> Attempt:
     """Score `answers` ({question key: parsed answer}) and keep them as an attempt."""
+    if reason := selectors.refusal(user, quiz, lock=True):
+        raise AttemptRefused(reason)
     questions = list(quiz.questions.all())
     scores = {q.key: score(q.kind, q.data, answers.get(q.key)) for q in questions}
     total = sum(scores.values()) / len(questions) if questions else 0.0

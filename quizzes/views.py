@@ -1,5 +1,6 @@
 """Pages of the quizzes app: take a quiz, see an attempt scored and explained."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,9 +17,13 @@ def quiz(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
     found = selectors.quiz(course, lesson, request.user)
     questions = list(found.questions.all())
     if request.method == "POST":
-        attempt = services.submit_attempt(
-            request.user, found, answers.parse(questions, request.POST)
-        )
+        try:
+            attempt = services.submit_attempt(
+                request.user, found, answers.parse(questions, request.POST)
+            )
+        except services.AttemptRefused as exc:
+            messages.error(request, str(exc))
+            return redirect(found)
         return redirect("quizzes:attempt", pk=attempt.pk)
     return render(
         request,
@@ -26,7 +31,10 @@ def quiz(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
         {
             "quiz": found,
             "questions": [_shown(q, request.user.pk) for q in questions],
-            "attempts": selectors.attempts(request.user, found)[:10],
+            "attempts": selectors.with_counted_scores(
+                selectors.attempts(request.user, found)[:10], found
+            ),
+            "schedule": selectors.schedule(request.user, found),
         },
     )
 
@@ -41,7 +49,15 @@ def attempt(request: HttpRequest, pk: int) -> HttpResponse:
         shown["score"] = found.scores.get(question.key, 0.0)
         shown["explanation"] = render_markdown(question.explanation)
         questions.append(shown)
-    return render(request, "quizzes/attempt.html", {"attempt": found, "questions": questions})
+    return render(
+        request,
+        "quizzes/attempt.html",
+        {
+            "attempt": found,
+            "questions": questions,
+            "counted": selectors.with_counted_scores([found], found.quiz)[0],
+        },
+    )
 
 
 def _shown(question, seed) -> dict:

@@ -1,6 +1,11 @@
 """The course page shows a student's own progress: lessons read, quizzes, exercises passed."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from courses.models import Course, Exercise, Lesson
+from quizzes.models import Attempt
 from quizzes.services import submit_attempt
 
 from ..factories import QuestionFactory, SubmissionFactory
@@ -38,3 +43,15 @@ def test_best_or_last_attempt_counts_as_the_course_says(student_client, student,
     Course.objects.filter(pk=course.pk).update(quiz_scoring="last")
     page = student_client.get(course.get_absolute_url()).content.decode()
     assert "100%" not in page and "0%" in page
+
+
+def test_a_late_quiz_attempt_counts_after_its_penalty(student_client, student, db):
+    question = QuestionFactory(
+        quiz__due_at=timezone.now() - timedelta(hours=1), quiz__late_policy="penalty"
+    )
+    quiz = question.quiz
+    on_time = submit_attempt(student, quiz, {question.key: 0})  # 0 %
+    Attempt.objects.filter(pk=on_time.pk).update(created=quiz.due_at - timedelta(days=1))
+    submit_attempt(student, quiz, {question.key: 1})  # 100 %, an hour late: counts 90 %
+    page = student_client.get(quiz.lesson.course.get_absolute_url()).content.decode()
+    assert '<span class="done">90%</span>' in page
