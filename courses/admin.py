@@ -9,6 +9,7 @@ from grader import regrading, validation
 from grader.models import Validation
 
 from .models import Asset, Course, Exercise, Lesson
+from .permissions import TaughtCoursesOnly
 from .rendering import render_markdown
 
 
@@ -19,7 +20,14 @@ class LessonInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(TaughtCoursesOnly, admin.ModelAdmin):
+    course_path = ""
+    filter_horizontal = ("instructors",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        # Who teaches a course is the superusers' decision (or make_instructor's).
+        return () if request.user.is_superuser else ("instructors",)
+
     list_display = ("title", "slug", "published", "quiz_scoring")
     list_filter = ("published",)
     search_fields = ("title", "slug")
@@ -34,7 +42,9 @@ class ExerciseInline(admin.TabularInline):
 
 
 @admin.register(Lesson)
-class LessonAdmin(admin.ModelAdmin):
+class LessonAdmin(TaughtCoursesOnly, admin.ModelAdmin):
+    course_path = "course"
+
     list_display = ("title", "course", "order", "published")
     list_filter = ("course", "published")
     search_fields = ("title", "body")
@@ -106,7 +116,9 @@ class ValidationInline(admin.TabularInline):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(TaughtCoursesOnly, admin.ModelAdmin):
+    course_path = "lesson__course"
+
     form = ExerciseForm
     list_display = ("slug", "title", "lesson", "points", "published", "due_at")
     list_filter = ("lesson__course", "published")
@@ -173,7 +185,7 @@ class ExerciseAdmin(admin.ModelAdmin):
 
     def validate_one(self, request: HttpRequest, pk: int) -> HttpResponseRedirect:
         """The Validate button of an exercise's page (POST only)."""
-        exercise = get_object_or_404(Exercise, pk=pk)
+        exercise = get_object_or_404(self.get_queryset(request), pk=pk)  # theirs only
         if request.method != "POST" or not self.has_change_permission(request, exercise):
             messages.error(request, "Validate with the button on the exercise's page.")
         else:
@@ -185,7 +197,9 @@ class ExerciseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Asset)
-class AssetAdmin(admin.ModelAdmin):
+class AssetAdmin(TaughtCoursesOnly, admin.ModelAdmin):
+    course_path = "course"
+
     list_display = ("name", "course")
     list_filter = ("course",)
     readonly_fields = ("drawing",)

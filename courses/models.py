@@ -55,6 +55,11 @@ class Course(Publishable):
     quiz_scoring = models.CharField(
         max_length=4, choices=QuizScoring.choices, default=QuizScoring.BEST
     )
+    # Staff who teach it: they author it in the admin, see its submissions and grade book.
+    # Superusers reach every course.
+    instructors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="courses_taught"
+    )
 
     class Meta:
         ordering = ["title"]

@@ -9,8 +9,7 @@ from django.views.decorators.http import require_GET
 
 from grader import selectors as grader_selectors
 
-from . import gradebook, selectors, services
-from .models import Course
+from . import gradebook, permissions, selectors, services
 from .permissions import staff_only
 from .rendering import render_markdown
 
@@ -86,7 +85,7 @@ def asset(request: HttpRequest, course: str, name: str) -> HttpResponse:
 
 @staff_only
 def gradebook_page(request: HttpRequest, slug: str) -> HttpResponse:
-    course = get_object_or_404(Course, slug=slug)
+    course = permissions.taught_course(request.user, slug)
     cols = gradebook.columns(course)
     rows, sort = gradebook.sort_rows(
         gradebook.rows(course, cols), request.GET.get("sort", "student"), cols
@@ -112,7 +111,7 @@ def gradebook_page(request: HttpRequest, slug: str) -> HttpResponse:
 @staff_only
 def gradebook_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """Streamed: each line is written as its student's cells arrive from the database."""
-    course = get_object_or_404(Course, slug=slug)
+    course = permissions.taught_course(request.user, slug)
     cols = gradebook.columns(course)
     response = StreamingHttpResponse(
         gradebook.csv_lines(cols, gradebook.rows(course, cols)),
@@ -124,7 +123,7 @@ def gradebook_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
 
 @staff_only
 def gradebook_student(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
-    course = get_object_or_404(Course, slug=slug)
+    course = permissions.taught_course(request.user, slug)
     student = get_object_or_404(get_user_model(), pk=user_id)
     cols = gradebook.columns(course)
     return render(

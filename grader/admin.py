@@ -1,12 +1,16 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from courses.permissions import TaughtCoursesOnly
+
 from . import regrading
 from .models import Regrade, Submission, Validation
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(TaughtCoursesOnly, admin.ModelAdmin):
+    course_path = "exercise__lesson__course"
+
     list_display = ("id", "exercise", "student", "status", "score", "created", "attempts")
     list_filter = ("status", "exercise")
     search_fields = ("student__username", "exercise__slug")
@@ -24,7 +28,9 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Regrade)
-class RegradeAdmin(admin.ModelAdmin):
+class RegradeAdmin(TaughtCoursesOnly, admin.ModelAdmin):
+    course_path = "exercise__lesson__course"
+
     """Progress of each regrade: who asked, when, how far, how many verdicts changed."""
 
     list_display = ("exercise", "requested_by", "created", "progress", "changed", "failed")
@@ -40,7 +46,9 @@ class RegradeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Validation)
-class ValidationAdmin(admin.ModelAdmin):
+class ValidationAdmin(TaughtCoursesOnly, admin.ModelAdmin):
+    course_path = "exercise__lesson__course"
+
     list_display = ("exercise", "requested_by", "created", "status", "ok")
     list_filter = ("status", "ok", "exercise")
     readonly_fields = (

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from courses import permissions
 from courses import selectors as course_selectors
 from courses.permissions import staff_only
 
@@ -66,6 +67,7 @@ def result_context(found) -> dict:
 @staff_only
 def statistics(request: HttpRequest, slug: str) -> HttpResponse:
     exercise = course_selectors.exercise(slug, request.user)
+    permissions.taught_course(request.user, exercise.lesson.course.slug)  # else a 404
     return render(
         request,
         "grader/statistics.html",

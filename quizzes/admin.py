@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from courses.permissions import TaughtCoursesOnly
+
 from .models import Attempt, Question, Quiz
 
 
@@ -10,14 +12,18 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(TaughtCoursesOnly, admin.ModelAdmin):
+    course_path = "lesson__course"
+
     list_display = ["title", "lesson"]
     search_fields = ["title", "lesson__title"]
     inlines = [QuestionInline]
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(TaughtCoursesOnly, admin.ModelAdmin):
+    course_path = "quiz__lesson__course"
+
     list_display = ["quiz", "user", "score", "created"]
     list_filter = ["quiz"]
     search_fields = ["user__username"]

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from courses import deadlines, gradebook
 from courses.models import Course
+from courses.roles import make_instructor
 from grader.models import Submission
 from quizzes.models import Attempt
 
@@ -92,7 +93,11 @@ EXPECTED_CSV = (
 
 
 def staff(client, db):
-    return logged_in(client, UserFactory(username="instructor", is_staff=True))
+    """An instructor of every course there is."""
+    user = UserFactory(username="instructor")
+    for course in Course.objects.all():
+        make_instructor(user, course)
+    return logged_in(client, user)
 
 
 def csv_text(response) -> str:
