@@ -217,6 +217,7 @@ CELERY_TASK_ROUTES = {
     # Validations and regrades: a worker takes them only when "grading" is empty.
     "grader.tasks.validate_exercise": {"queue": "maintenance"},
     "grader.tasks.regrade_submission": {"queue": "maintenance"},
+    "quizzes.tasks.check_answer_key": {"queue": "maintenance"},
 }
 # An unacknowledged task comes back after this long; longer than the hard limit.
 CELERY_BROKER_TRANSPORT_OPTIONS = {

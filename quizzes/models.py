@@ -31,6 +31,9 @@ class Question(models.Model):
     explanation = models.TextField(help_text="Markdown, shown after answering.")
     data = models.JSONField(help_text="Choices, answer, items... as in the quiz file.")
     order = models.PositiveIntegerField(default=0)
+    # For "possible outputs" questions: the last check of the answer key against runs
+    # of the program (quizzes/keycheck.py).
+    key_check = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["quiz", "order", "id"]
