@@ -12,6 +12,12 @@ from django.utils import timezone
 from . import deadlines
 from .models import Asset, Course, Exercise, Lesson, LessonRead, Scheduled
 
+# What a list of exercises shows (titles, links, schedules): their code stays in the database.
+LISTED = Exercise.objects.defer(
+    "prompt", "starter_code", "checks", "tasks", "reference_solution", "solutions",
+    "wrong_solutions", "notes",
+)  # fmt: skip
+
 
 def sees_drafts(user) -> bool:
     """Instructors (staff) see unpublished items, to preview them; students never do."""
@@ -31,7 +37,7 @@ def courses(user) -> QuerySet[Course]:
 
 
 def course_with_lessons(slug: str, user) -> Course:
-    exercises = _published(Exercise.objects.all(), user)
+    exercises = _published(LISTED.all(), user)
     lessons = _published(Lesson.objects.select_related("quiz"), user).prefetch_related(
         Prefetch("exercises", queryset=exercises)
     )
@@ -47,9 +53,7 @@ def lesson(course_slug: str, slug: str, user) -> Lesson:
     return get_object_or_404(
         _published(
             Lesson.objects.select_related("course", "quiz"), user, "course"
-        ).prefetch_related(
-            Prefetch("exercises", queryset=_published(Exercise.objects.all(), user))
-        ),
+        ).prefetch_related(Prefetch("exercises", queryset=_published(LISTED.all(), user))),
         course__slug=course_slug,
         slug=slug,
     )

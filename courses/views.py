@@ -58,7 +58,10 @@ def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "hints": [render_markdown(hint) for hint in exercise.hints],
             "code": grader_selectors.latest_code(request.user, exercise),
             "submissions": grader_selectors.with_counted_scores(
-                grader_selectors.submissions_of(request.user, exercise)[:20], exercise
+                grader_selectors.submissions_of(request.user, exercise).defer("code", "verdict")[
+                    :20
+                ],
+                exercise,
             ),
             "schedule": grader_selectors.schedule(request.user, exercise),
         },
