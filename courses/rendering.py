@@ -1,5 +1,7 @@
 """Markdown of lessons, prompts and questions to safe HTML, code highlighted on the server."""
 
+import functools
+
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -15,7 +17,14 @@ def render_markdown(text: str, media: str = "") -> SafeString:
 
     `media` is the URL prefix that images written as media/<name> point to.
     """
+    return mark_safe(_rendered(text, media))  # noqa: S308 - sanitised
+
+
+# Highlighting a long lesson takes 10-20 ms; the same text always gives the same HTML,
+# so each process keeps the latest few hundred (an edited text is simply a new key).
+@functools.lru_cache(maxsize=512)
+def _rendered(text: str, media: str) -> str:
     html = markdown.markdown(text, extensions=EXTENSIONS, extension_configs=SETTINGS)
     if media:
         html = html.replace('src="media/', f'src="{media}')
-    return mark_safe(nh3.clean(html, attributes=ATTRIBUTES))  # noqa: S308 - sanitised
+    return nh3.clean(html, attributes=ATTRIBUTES)
