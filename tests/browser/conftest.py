@@ -1,6 +1,5 @@
 """A real browser (Debian's chromium, headless, driven by Playwright) on a live server."""
 
-import os
 import shutil
 from pathlib import Path
 
@@ -14,16 +13,18 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(monkeypatch):
+    """Per test, so that Playwright's event loop (and the setting it needs) ends with it."""
     require(
         "chromium", Path(CHROMIUM).exists(), "apt-get install chromium (make test does, as root)"
     )
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the test's own database
-    # calls are synchronous and safe here.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # calls are synchronous and safe here. Only for this test: the variable must reach
+    # nothing else (check --deploy refuses it, rightly).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
         yield browser
