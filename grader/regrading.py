@@ -17,7 +17,7 @@ from courses.models import Exercise
 
 from . import engine
 from .models import Regrade, Submission
-from .services import base_limits, exercise_spec, isolation
+from .services import grade_code, status_of
 
 
 def start_regrade(exercise: Exercise, user, submissions: Iterable[int] | None = None) -> Regrade:
@@ -41,20 +41,14 @@ def start_regrade(exercise: Exercise, user, submissions: Iterable[int] | None = 
 def regrade_one(regrade_id: int, submission_id: int) -> bool | None:
     """Grade one submission again; True if its verdict changed, None if it could not."""
     submission = Submission.objects.select_related("exercise").filter(pk=submission_id).first()
-    if submission is None:  # deleted meanwhile
-        Regrade.objects.filter(pk=regrade_id).update(done=F("done") + 1, failed=F("failed") + 1)
-        return None
     try:
-        verdict = engine.grade(
-            exercise_spec(submission.exercise),
-            submission.code,
-            limits=base_limits(),
-            isolation=isolation(),
-        )
+        verdict = grade_code(submission.exercise, submission.code) if submission else None
     except engine.GradingError:
+        verdict = None
+    if verdict is None:  # deleted meanwhile, or the grader failed: the old verdict stays
         Regrade.objects.filter(pk=regrade_id).update(done=F("done") + 1, failed=F("failed") + 1)
         return None
-    status = Submission.Status.PASSED if verdict.passed else Submission.Status.FAILED
+    status = status_of(verdict)
     changed = (submission.status, submission.score) != (status, verdict.score)
     with transaction.atomic():
         Submission.objects.filter(pk=submission_id).update(

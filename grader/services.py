@@ -20,6 +20,7 @@ from courses.models import Exercise
 
 from . import engine, selectors
 from .models import Submission
+from .verdict import Verdict
 
 log = logging.getLogger(__name__)
 
@@ -138,17 +139,24 @@ def grade(submission_id: int, worker: str) -> str | None:
             "submission %s: graded WITHOUT isolation (SANDBOX_MODE=insecure-dev)", submission_id
         )
     try:
-        verdict = engine.grade(
-            exercise_spec(submission.exercise),
-            submission.code,
-            limits=base_limits(),
-            isolation=isolation(),
-        )
+        verdict = grade_code(submission.exercise, submission.code)
     except engine.GradingError as exc:
         return platform_failure(submission, str(exc))
-    status = Submission.Status.PASSED if verdict.passed else Submission.Status.FAILED
+    status = status_of(verdict)
     finish(submission, status=status, score=verdict.score, verdict=verdict.to_dict())
     return status
+
+
+def grade_code(exercise: Exercise, code: str, seed: int | None = None) -> Verdict:
+    """`code` judged against `exercise` with the operator's limits and isolation
+    (`seed` replays a grading's schedules)."""
+    return engine.grade(
+        exercise_spec(exercise), code, seed=seed, limits=base_limits(), isolation=isolation()
+    )
+
+
+def status_of(verdict: Verdict) -> str:
+    return Submission.Status.PASSED if verdict.passed else Submission.Status.FAILED
 
 
 def platform_failure(submission: Submission, message: str) -> str:

@@ -20,7 +20,7 @@ from courses.models import Exercise
 
 from . import engine
 from .models import Validation
-from .services import base_limits, exercise_spec, isolation
+from .services import grade_code
 
 # What a validation grades: a change to any of these needs a new validation.
 GRADED = (
@@ -84,9 +84,7 @@ def run(validation_id: int) -> Validation | None:
 
 def grade_one(exercise: Exercise, name: str, code: str, expected: str) -> dict:
     started = time.monotonic()
-    verdict = engine.grade(
-        exercise_spec(exercise), code, limits=base_limits(), isolation=isolation()
-    )
+    verdict = grade_code(exercise, code)
     failed = next((c for c in verdict.checks if not c.passed), None)
     return {
         "file": name,

@@ -39,10 +39,7 @@ class Command(BaseCommand):
         if exercise is None:
             raise LookupError(f"there is no exercise {slug!r}")
         code = services.validate_code(file.read_bytes())
-        spec = services.exercise_spec(exercise)
-        return engine.grade(
-            spec, code, seed=seed, limits=services.base_limits(), isolation=services.isolation()
-        )
+        return services.grade_code(exercise, code, seed)
 
     def print_verdict(self, verdict) -> None:
         outcome = "PASSED" if verdict.passed else "FAILED"
