@@ -13,10 +13,11 @@ from . import deadlines
 from .models import Asset, Course, Exercise, Lesson, LessonRead, Scheduled
 
 # What a list of exercises shows (titles, links, schedules): their code stays in the database.
-LISTED = Exercise.objects.defer(
+EXERCISE_TEXTS = (
     "prompt", "starter_code", "checks", "tasks", "reference_solution", "solutions",
     "wrong_solutions", "notes",
 )  # fmt: skip
+LISTED = Exercise.objects.defer(*EXERCISE_TEXTS)
 
 
 def sees_drafts(user) -> bool:

@@ -18,7 +18,11 @@ from .models import Submission
 
 def visible_submissions(user) -> QuerySet[Submission]:
     """Staff see every submission; anyone else only their own."""
-    submissions = Submission.objects.select_related("exercise", "student")
+    # A submission's pages need its exercise's title and link, never its code: the
+    # status poll reads this on every tick.
+    submissions = Submission.objects.select_related("exercise", "student").defer(
+        *(f"exercise__{name}" for name in course_selectors.EXERCISE_TEXTS)
+    )
     if user.is_staff:
         return submissions
     return submissions.filter(student=user)
