@@ -38,6 +38,12 @@ class Changes:
         self.updated.append(f"{label} ({', '.join(differ)})")
         return found
 
+    def remove_missing(self, queryset: models.QuerySet, field: str, kept, label: str) -> None:
+        """Delete what the files no longer hold (`field` not in `kept`), noting each."""
+        for gone in queryset.exclude(**{f"{field}__in": list(kept)}):
+            self.removed.append(f"{label} {getattr(gone, field)}")
+            gone.delete()
+
     def report(self) -> str:
         lines = [
             f"{len(self.created)} created, {len(self.updated)} updated, "
@@ -94,9 +100,7 @@ def import_course(directory: Path) -> tuple[Course, Changes]:
     import_quizzes(lessons, files.quizzes, changes)
     for name, content in files.assets.items():
         changes.upsert(Asset, f"media {name}", {"content": content}, course=course, name=name)
-    for gone in course.assets.exclude(name__in=list(files.assets)):
-        changes.removed.append(f"media {gone.name}")
-        gone.delete()
+    changes.remove_missing(course.assets.all(), "name", files.assets, "media")
     return course, changes
 
 

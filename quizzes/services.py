@@ -45,10 +45,8 @@ def import_quizzes(
                 quiz=quiz,
                 key=question.key,
             )
-        keep = [q.key for q in quiz_file.questions]
-        for gone in quiz.questions.exclude(key__in=keep):
-            changes.removed.append(f"{label}: question {gone.key}")
-            gone.delete()
+        kept = [q.key for q in quiz_file.questions]
+        changes.remove_missing(quiz.questions.all(), "key", kept, f"{label}: question")
 
 
 class AttemptRefused(ValueError):
