@@ -204,3 +204,14 @@ def schedule(user, item: Scheduled, count_attempts: Callable[[], int]) -> Schedu
         refusal=refusal(user, item, lambda: used, now=now),
         exempt=not is_limited(user),
     )
+
+
+def with_late_factors(item: Scheduled, rows, name: str) -> list[dict]:
+    """Each of `rows` (submissions or quiz attempts of `item`) as {name: row, "factor": its
+    late factor, "counted": its score times that factor (None if it has no score)}."""
+    scored = []
+    for row in rows:
+        factor = deadlines.late_factor(item, row.created)
+        counted = None if row.score is None else row.score * factor
+        scored.append({name: row, "factor": factor, "counted": counted})
+    return scored

@@ -9,7 +9,6 @@ from datetime import timedelta
 from django.db.models import QuerySet
 from django.http import Http404
 
-from courses import deadlines
 from courses import selectors as course_selectors
 from courses.models import Exercise
 
@@ -116,23 +115,9 @@ def schedule(student, exercise: Exercise) -> course_selectors.Schedule:
     return course_selectors.schedule(student, exercise, lambda: attempts_used(student, exercise))
 
 
-def counted_score(submission: Submission, exercise: Exercise) -> float | None:
-    """The score that counts: the grader's, times the late factor of when it was sent."""
-    if submission.score is None:
-        return None
-    return submission.score * deadlines.late_factor(exercise, submission.created)
-
-
 def with_counted_scores(submissions, exercise: Exercise) -> list[dict]:
     """Each submission with its late factor and the score that counts, for a table."""
-    return [
-        {
-            "submission": s,
-            "factor": deadlines.late_factor(exercise, s.created),
-            "counted": counted_score(s, exercise),
-        }
-        for s in submissions
-    ]
+    return course_selectors.with_late_factors(exercise, submissions, "submission")
 
 
 @dataclass

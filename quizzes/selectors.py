@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
-from courses import deadlines
 from courses import selectors as course_selectors
 from courses.selectors import sees_drafts
 
@@ -46,18 +45,6 @@ def schedule(user, quiz: Quiz) -> course_selectors.Schedule:
     return course_selectors.schedule(user, quiz, lambda: attempts_used(user, quiz))
 
 
-def counted_score(attempt: Attempt, quiz: Quiz) -> float:
-    """The score that counts: the attempt's, times the late factor of when it was made."""
-    return attempt.score * deadlines.late_factor(quiz, attempt.created)
-
-
 def with_counted_scores(attempts, quiz: Quiz) -> list[dict]:
     """Each attempt with its late factor and the score that counts."""
-    return [
-        {
-            "attempt": a,
-            "factor": deadlines.late_factor(quiz, a.created),
-            "counted": counted_score(a, quiz),
-        }
-        for a in attempts
-    ]
+    return course_selectors.with_late_factors(quiz, attempts, "attempt")
