@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -8,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from grader import regrading, validation
 from grader.models import Validation
 
+from .forms import AuthoredForm
 from .models import Asset, Course, Exercise, Lesson
 from .permissions import TaughtCoursesOnly
 from .rendering import render_markdown
@@ -15,6 +15,7 @@ from .rendering import render_markdown
 
 class LessonInline(admin.TabularInline):
     model = Lesson
+    form = AuthoredForm
     fields = ("order", "slug", "title", "published")
     extra = 0
 
@@ -22,6 +23,7 @@ class LessonInline(admin.TabularInline):
 @admin.register(Course)
 class CourseAdmin(TaughtCoursesOnly, admin.ModelAdmin):
     course_path = ""
+    form = AuthoredForm
     filter_horizontal = ("instructors",)
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
@@ -36,6 +38,7 @@ class CourseAdmin(TaughtCoursesOnly, admin.ModelAdmin):
 
 class ExerciseInline(admin.TabularInline):
     model = Exercise
+    form = AuthoredForm
     fields = ("order", "slug", "title", "points", "published")
     extra = 0
     show_change_link = True
@@ -44,6 +47,7 @@ class ExerciseInline(admin.TabularInline):
 @admin.register(Lesson)
 class LessonAdmin(TaughtCoursesOnly, admin.ModelAdmin):
     course_path = "course"
+    form = AuthoredForm
 
     list_display = ("title", "course", "order", "published")
     list_filter = ("course", "published")
@@ -56,24 +60,15 @@ class LessonAdmin(TaughtCoursesOnly, admin.ModelAdmin):
         return render_markdown(lesson.body)
 
 
-class ExerciseForm(forms.ModelForm):
+class ExerciseForm(AuthoredForm):
     """Publishing needs a passing validation of the exercise as it is being saved."""
 
     class Meta:
         model = Exercise
-        fields = "__all__"  # noqa: DJ007 - the admin shows every field of an exercise
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.CharField):
-                field.strip = False  # code keeps its leading and trailing lines
+        fields = "__all__"
 
     def clean(self):
         cleaned = super().clean()
-        for name, value in cleaned.items():
-            if isinstance(value, str):  # browsers send textareas with CRLF line ends
-                cleaned[name] = value.replace("\r\n", "\n")
         if not cleaned.get("published"):
             return cleaned
         if not self.instance.pk:

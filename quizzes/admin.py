@@ -1,8 +1,8 @@
-from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html_join
 
+from courses.forms import AuthoredForm
 from courses.permissions import TaughtCoursesOnly
 from courses.rendering import render_markdown
 
@@ -12,6 +12,7 @@ from .models import Attempt, Question, Quiz
 
 class QuestionInline(admin.StackedInline):
     model = Question
+    form = AuthoredForm
     extra = 0
     fields = ["order", "key", "kind", "prompt", "preview", "data", "explanation", "key_result"]
     readonly_fields = ["preview", "key_result"]
@@ -34,10 +35,10 @@ class QuestionInline(admin.StackedInline):
         return f"✔ agrees with {found['runs']} runs"
 
 
-class QuizForm(forms.ModelForm):
+class QuizForm(AuthoredForm):
     class Meta:
         model = Quiz
-        fields = "__all__"  # noqa: DJ007 - the admin shows every field of a quiz
+        fields = "__all__"
 
     def clean(self):
         cleaned = super().clean()
